@@ -1,54 +1,150 @@
-import type { Board } from './board';
-import type { PhoneKey } from './keys';
-import { BLANK_LINE, type PhoneSnapshot } from './phone-snapshot';
-import { deviceNameOf, loadNetworkSettings, type NetworkSettings } from './network-settings';
+import type { Board, TimerHandle } from './board';
+import { BootCancelled, DEFAULT_TFTP_POLICY, fetchDeviceConfiguration, type ConfigSource, type TftpRetryPolicy } from './boot/config-fetch';
+import { formatHeaderClock } from './clock-format';
+import { parseDeviceConfig, primaryLine, type ButtonConfig, type DeviceConfig } from './config/device-config';
+import { dialCharOf, lineIndexOf, softkeyIndexOf, type PhoneKey } from './keys';
+import {
+  deviceNameOf, formatTftpServer, loadNetworkSettings, saveNetworkSettings, type NetworkSettings,
+} from './network-settings';
+import { BLANK_LINE, type LcdRow, type LineButtonView, type PhoneSnapshot, type PhoneState } from './phone-snapshot';
+import { DialScreen } from './screens/dial-screen';
+import type { Screen, ScreenHost } from './screens/screen';
+import { CONTRAST_LEVELS, openSettings, type SettingsModel } from './screens/settings-screens';
+import { StatusLog } from './status-log';
+import { decodeXmlBytes, encodeUtf8 } from './xml/text-decoding';
+
+/** What this firmware reports as itself (Settings › Model Information). */
+export const MODEL_NUMBER = 'CP-7960G';
+export const FIRMWARE_LOAD = 'P0S3-08-12-00';
+export const BOOT_LOAD_ID = 'PC030301';
+export const FIRMWARE_VERSION = '8.12(0) emulated';
+
+const FLASH_CONFIG_KEY = 'flash-config';
+const RING_TYPES = ['Chirp1', 'Chirp2', 'Sample1', 'Sample2', 'Sample3', 'Pulse1', 'Vibe'];
+const IDLE_SOFTKEY_PAGES: readonly (readonly [string, string, string, string])[] = [
+  ['Redial', 'NewCall', 'CFwdAll', 'more'],
+  ['Pickup', 'GPickup', 'MeetMe', 'more'],
+];
+
+export interface PhoneOptions {
+  readonly tftpPolicy?: TftpRetryPolicy;
+  /** Waits between whole-boot retries when no configuration could be had; the last repeats. */
+  readonly retryDelaysMs?: readonly number[];
+}
+
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [10_000, 20_000, 40_000, 60_000];
 
 /**
  * The phone's firmware: owns every bit of phone state and publishes it as
  * immutable snapshots. Hosts call `press()` and render `getSnapshot()`.
  *
- * (Placeholder body while the firmware is being written; the API is final.)
+ *   start ──► booting ──config──► idle ◄──────────────┐
+ *                │                                     │ retry succeeds
+ *                └──nothing usable──► error ──timer────┘
+ *                └──nothing new, flash config──► idle (retrying in the background)
+ *
+ * Booting runs the named steps of `fetchDeviceConfiguration`; every step is
+ * shown on the status line and kept in Status Messages.
  */
 export class Phone {
-  private snapshot: PhoneSnapshot;
-  private readonly listeners = new Set<(snapshot: PhoneSnapshot) => void>();
   private settings: NetworkSettings;
+  private readonly options: Required<PhoneOptions>;
+  private readonly listeners = new Set<(snapshot: PhoneSnapshot) => void>();
+  private readonly statusLog = new StatusLog();
+  private readonly screens: Screen[] = [];
+  private readonly timers = new Set<TimerHandle>();
+  private snapshot: PhoneSnapshot;
 
-  constructor(private readonly board: Board, launchDefaults: NetworkSettings) {
+  private state: PhoneState = 'booting';
+  private bootGeneration = 0;
+  private stopped = false;
+  private statusText = 'Configuring IP';
+  private errorText = '';
+  private retryAt = 0;
+  private retryCount = 0;
+  private retryTimer: TimerHandle | null = null;
+  private config: DeviceConfig | null = null;
+  private configSource: ConfigSource | 'flash' | null = null;
+  private networkChanged = false;
+
+  private hook: 'on-hook' | 'off-hook' = 'on-hook';
+  private audio = { speaker: false, headset: false, mute: false, volume: 8 };
+  private contrast = 8;
+  private ringType = RING_TYPES[0] ?? '';
+  private idleSoftkeyPage = 0;
+  private flashText = '';
+  private flashTimer: TimerHandle | null = null;
+  private clockTimer: TimerHandle | null = null;
+  private redialNumber = '';
+  private readonly statistics = { tftpRequests: 0, tftpOk: 0, tftpNotFound: 0, tftpTimeouts: 0, tftpErrors: 0, boots: 0 };
+
+  constructor(private readonly board: Board, launchDefaults: NetworkSettings, options: PhoneOptions = {}) {
     this.settings = launchDefaults;
-    this.snapshot = {
-      state: 'booting',
-      screen: 'boot',
-      header: { clock: '', label: '' },
-      body: { title: '', rows: [], scrollTop: 0 },
-      prompt: 'Configuring IP',
-      softkeys: ['', '', '', ''],
-      lines: [BLANK_LINE, BLANK_LINE, BLANK_LINE, BLANK_LINE, BLANK_LINE, BLANK_LINE],
-      hook: 'on-hook',
-      audio: { speaker: false, headset: false, mute: false, volume: 4 },
-      handsetLamp: 'off',
-      contrast: 8,
-      deviceName: deviceNameOf(launchDefaults.mac),
+    this.options = {
+      tftpPolicy: options.tftpPolicy ?? DEFAULT_TFTP_POLICY,
+      retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     };
+    this.snapshot = this.render();
   }
 
+  /* ---------------------------------------------------------------- host API */
+
+  /** Reads flash, then boots. Resolves when the first boot attempt has finished. */
   async start(): Promise<void> {
-    const { settings } = await loadNetworkSettings(this.board.storage, this.settings);
+    const { settings, problem } = await loadNetworkSettings(this.board.storage, this.settings);
     this.settings = settings;
-    this.publish({ ...this.snapshot, deviceName: deviceNameOf(settings.mac) });
+    if (problem) this.log(problem);
+    this.tickClock();
+    await this.boot('power-on');
+  }
+
+  /**
+   * The call manager's commands (service-control NOTIFY, issue 4) and the
+   * phone's own reboots: `restart` fetches the configuration again, `reset`
+   * runs the whole boot from the network step.
+   */
+  restart(kind: 'restart' | 'reset'): Promise<void> {
+    this.log(kind === 'reset' ? 'Reset requested' : 'Restart requested');
+    this.board.emit({ type: 'restart', kind });
+    return this.boot(kind);
   }
 
   stop(): void {
+    this.stopped = true;
+    this.bootGeneration++;
+    for (const timer of this.timers) this.board.clock.clearTimeout(timer);
+    this.timers.clear();
+    while (this.screens.length > 0) this.screens.pop()?.dispose?.();
     this.listeners.clear();
   }
 
   press(key: PhoneKey | 'Handset'): void {
-    this.publish({ ...this.snapshot, prompt: `pressed ${key}` });
+    if (this.stopped) return;
+    if (key === 'Handset') {
+      this.setHook(this.hook === 'on-hook' ? 'off-hook' : 'on-hook');
+      return;
+    }
+    if (key === 'Offhook' || key === 'Onhook') {
+      this.setHook(key === 'Offhook' ? 'off-hook' : 'on-hook');
+      return;
+    }
+    if (this.handleHardKey(key)) return;
+    const top = this.screens[this.screens.length - 1];
+    if (top && top.onKey(key)) {
+      this.refresh();
+      return;
+    }
+    if (this.state === 'idle') this.handleIdleKey(key);
+    this.refresh();
   }
 
   /** Escape on a keyboard: the Exit, Back or Cancel softkey, whichever the screen shows. */
   back(): void {
-    this.press('Soft3');
+    const top = this.screens[this.screens.length - 1];
+    if (top) {
+      top.back();
+      this.refresh();
+    }
   }
 
   getSnapshot(): PhoneSnapshot {
@@ -59,13 +155,457 @@ export class Phone {
     return this.settings;
   }
 
+  /** The configuration in use (from TFTP or flash), or null before the first good one. */
+  getConfig(): DeviceConfig | null {
+    return this.config;
+  }
+
+  getStatusMessages(): readonly { at: number; text: string }[] {
+    return this.statusLog.all();
+  }
+
   subscribe(listener: (snapshot: PhoneSnapshot) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private publish(next: PhoneSnapshot): void {
+  /* ---------------------------------------------------------------- boot */
+
+  private async boot(reason: 'power-on' | 'restart' | 'reset' | 'retry' | 'network-change'): Promise<void> {
+    const generation = ++this.bootGeneration;
+    const background = reason === 'retry' && this.config !== null;
+    this.cancelTimer(this.retryTimer);
+    this.retryTimer = null;
+    this.statistics.boots++;
+    if (!background) {
+      this.closeAllScreens();
+      this.setState('booting');
+    }
+    const settings = this.settings;
+    if (reason !== 'restart') {
+      this.step(`Configuring IP`);
+      this.log(`Network configuration: MAC ${settings.mac}, TFTP ${settings.tftpServers.map(formatTftpServer).join(', ') || 'none'}`);
+    }
+    let outcome;
+    try {
+      outcome = await fetchDeviceConfiguration(this.board, settings.mac, settings.tftpServers, this.options.tftpPolicy, {
+        step: (text) => this.step(text),
+        cancelled: () => generation !== this.bootGeneration || this.stopped,
+        transfer: (server, file, result, attempt) => {
+          this.statistics.tftpRequests++;
+          const bytes = result.outcome === 'ok' ? result.data.length : 0;
+          if (result.outcome === 'ok') this.statistics.tftpOk++;
+          else if (result.outcome === 'not-found') this.statistics.tftpNotFound++;
+          else if (result.outcome === 'timeout') this.statistics.tftpTimeouts++;
+          else this.statistics.tftpErrors++;
+          const where = formatTftpServer(server);
+          this.board.emit({ type: 'tftp', server: where, file, outcome: result.outcome, bytes, attempt });
+          const text = result.outcome === 'ok' ? `${file} ${bytes} bytes from ${where}`
+            : result.outcome === 'not-found' ? `File not found ${file} on ${where}`
+            : result.outcome === 'timeout' ? `TFTP Timeout ${file} on ${where}`
+            : `TFTP Error ${result.code} ${file} on ${where}`;
+          this.log(text);
+        },
+      });
+    } catch (error) {
+      if (error instanceof BootCancelled) return;
+      throw error;
+    }
+    if (generation !== this.bootGeneration || this.stopped) return;
+
+    if (outcome.ok) {
+      this.retryCount = 0;
+      this.errorText = '';
+      this.applyConfig(outcome.config, outcome.source);
+      await this.board.storage.save(FLASH_CONFIG_KEY, JSON.stringify({
+        file: outcome.source.file,
+        server: formatTftpServer(outcome.source.server),
+        xml: decodeXmlBytes(outcome.text),
+      }));
+      if (generation !== this.bootGeneration) return;
+      this.finishBoot();
+      return;
+    }
+
+    this.errorText = outcome.message;
+    this.log(outcome.message);
+    this.board.emit({ type: 'error', message: outcome.message, reason: outcome.reason });
+    if (this.config === null) {
+      const flash = await this.loadFlashConfig();
+      if (generation !== this.bootGeneration) return;
+      if (flash) {
+        this.log('Using the configuration kept in flash');
+        this.applyConfig(flash, 'flash');
+      }
+    }
+    this.scheduleRetry();
+    if (this.config !== null) this.finishBoot();
+    else this.setState('error');
+  }
+
+  private applyConfig(config: DeviceConfig, source: ConfigSource | 'flash'): void {
+    this.config = config;
+    this.configSource = source;
+    const where = source === 'flash' ? { server: 'flash', file: FLASH_CONFIG_KEY }
+      : { server: formatTftpServer(source.server), file: source.file };
+    this.log(`Configuration ${where.file} from ${where.server} (version ${config.versionStamp || 'none'})`);
+    this.board.emit({
+      type: 'config',
+      source: where,
+      kind: config.kind,
+      protocol: config.protocol,
+      versionStamp: config.versionStamp,
+      lines: config.buttons.map(describeButton),
+      callManagers: config.callManagers.map((manager) => ({ ...manager })),
+    });
+  }
+
+  /** Configuration in hand: the steps after TFTP (registration arrives with the SIP issue). */
+  private finishBoot(): void {
+    this.step('Configuring CM List');
+    this.setState('idle');
+    this.statusText = this.errorText;
+  }
+
+  private async loadFlashConfig(): Promise<DeviceConfig | null> {
+    try {
+      const raw = await this.board.storage.load(FLASH_CONFIG_KEY);
+      if (raw === null) return null;
+      const saved = JSON.parse(raw) as { xml?: unknown };
+      return typeof saved.xml === 'string' ? parseDeviceConfig(encodeUtf8(saved.xml)) : null;
+    } catch (error) {
+      this.log(`Flash configuration unusable: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  private scheduleRetry(): void {
+    const delays = this.options.retryDelaysMs;
+    const delay = delays[Math.min(this.retryCount, delays.length - 1)] ?? 60_000;
+    this.retryCount++;
+    this.retryAt = this.board.clock.now() + delay;
+    this.log(`Retrying in ${Math.round(delay / 1000)} s`);
+    this.retryTimer = this.schedule(() => {
+      this.retryTimer = null;
+      void this.boot('retry');
+    }, delay);
+  }
+
+  /* ---------------------------------------------------------------- keys */
+
+  /** Keys that work whatever the screen shows. */
+  private handleHardKey(key: PhoneKey): boolean {
+    switch (key) {
+      case 'Settings':
+        if (this.screens.some((screen) => screen.app === 'settings')) this.closeApp('settings');
+        else this.openScreen(openSettings(this.screenHost, this.settingsModel()));
+        return true;
+      case 'VolUp':
+      case 'VolDwn':
+        this.audio = { ...this.audio, volume: Math.max(0, Math.min(15, this.audio.volume + (key === 'VolUp' ? 1 : -1))) };
+        this.flash(`Volume ${'|'.repeat(this.audio.volume)}${'.'.repeat(15 - this.audio.volume)}`, 2000);
+        return true;
+      case 'Speaker':
+        this.audio = { ...this.audio, speaker: !this.audio.speaker, headset: false };
+        this.audioPathChanged();
+        return true;
+      case 'Headset':
+        this.audio = { ...this.audio, headset: !this.audio.headset, speaker: false };
+        this.audioPathChanged();
+        return true;
+      case 'Mute':
+        this.audio = { ...this.audio, mute: !this.audio.mute };
+        this.refresh();
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private handleIdleKey(key: PhoneKey): void {
+    const digit = dialCharOf(key);
+    if (digit !== null) {
+      this.openDialer(digit);
+      return;
+    }
+    const softkey = softkeyIndexOf(key);
+    if (softkey !== null) {
+      const label = IDLE_SOFTKEY_PAGES[this.idleSoftkeyPage]?.[softkey] ?? '';
+      if (label === 'more') this.idleSoftkeyPage = (this.idleSoftkeyPage + 1) % IDLE_SOFTKEY_PAGES.length;
+      else if (label === 'NewCall') this.openDialer('');
+      else if (label === 'Redial') this.dial(this.redialNumber);
+      else if (label !== '') this.flash(`${label} not available`);
+      return;
+    }
+    const lineIndex = lineIndexOf(key);
+    if (lineIndex !== null) {
+      const button = this.buttonAt(lineIndex + 1);
+      if (button?.kind === 'line') this.openDialer('');
+      else if (button?.kind === 'speed-dial') this.dial(button.number);
+      else if (button) this.flash(`${button.label || 'Feature'} not available`);
+    }
+  }
+
+  private setHook(hook: 'on-hook' | 'off-hook'): void {
+    if (this.hook === hook) return;
+    this.hook = hook;
+    this.audioPathChanged();
+  }
+
+  /** Lifting the handset (or Speaker/Headset) at idle opens the dialler; the last path down closes it. */
+  private audioPathChanged(): void {
+    const open = this.hook === 'off-hook' || this.audio.speaker || this.audio.headset;
+    const dialing = this.screens.some((screen) => screen.app === 'dial');
+    if (open && !dialing && this.state === 'idle') this.openDialer('');
+    else if (!open && dialing) this.closeApp('dial');
+    this.refresh();
+  }
+
+  private openDialer(firstDigits: string): void {
+    if (this.screens.some((screen) => screen.app === 'dial')) return;
+    const line = this.config ? primaryLine(this.config) : undefined;
+    this.openScreen(new DialScreen(this.screenHost, line?.label ?? '', (number) => this.dial(number), () => {
+      this.hook = 'on-hook';
+      this.audio = { ...this.audio, speaker: false, headset: false };
+      this.refresh();
+    }, firstDigits));
+  }
+
+  /** Placing a call needs a registered line; registration arrives with the SIP issue. */
+  private dial(number: string): void {
+    if (number === '') {
+      this.flash('No number to redial');
+      return;
+    }
+    this.redialNumber = number;
+    this.log(`Dial ${number}: no registered line`);
+    this.flash('Not registered');
+  }
+
+  /* ---------------------------------------------------------------- screens */
+
+  private get screenHost(): ScreenHost {
+    return {
+      clock: this.board.clock,
+      refresh: () => this.refresh(),
+      push: (screen) => this.openScreen(screen),
+      close: (screen) => this.closeScreen(screen),
+      closeApp: (app) => this.closeApp(app),
+      flash: (text, ms) => this.flash(text, ms),
+    };
+  }
+
+  private openScreen(screen: Screen): void {
+    this.screens.push(screen);
+    this.refresh();
+  }
+
+  private closeScreen(screen: Screen): void {
+    const index = this.screens.indexOf(screen);
+    if (index < 0) return;
+    for (const removed of this.screens.splice(index)) removed.dispose?.();
+    this.afterScreensClosed();
+  }
+
+  private closeApp(app: string): void {
+    const index = this.screens.findIndex((screen) => screen.app === app);
+    if (index < 0) return;
+    for (const removed of this.screens.splice(index)) removed.dispose?.();
+    this.afterScreensClosed();
+  }
+
+  private closeAllScreens(): void {
+    for (const removed of this.screens.splice(0)) removed.dispose?.();
+  }
+
+  /** New network settings take effect when the person leaves Settings: the phone resets. */
+  private afterScreensClosed(): void {
+    if (this.networkChanged && !this.screens.some((screen) => screen.app === 'settings')) {
+      this.networkChanged = false;
+      this.config = null;
+      this.log('Network configuration changed: resetting');
+      void this.boot('network-change');
+      return;
+    }
+    this.refresh();
+  }
+
+  private settingsModel(): SettingsModel {
+    return {
+      network: () => this.settings,
+      saveNetwork: async (next) => {
+        await saveNetworkSettings(this.board.storage, next);
+        this.settings = next;
+        this.networkChanged = true;
+        this.log('Network configuration saved');
+      },
+      callManagers: () => (this.config?.callManagers ?? []).slice(0, 5).map((manager, index) => ({
+        host: manager.host,
+        state: index === 0 && this.state === 'idle' ? 'Active' : 'Standby',
+      })),
+      model: () => [
+        { label: 'Model Number', value: MODEL_NUMBER },
+        { label: 'MAC Address', value: this.settings.mac },
+        { label: 'Load File', value: this.config?.loadInformation || FIRMWARE_LOAD },
+        { label: 'Boot Load ID', value: BOOT_LOAD_ID },
+        { label: 'Firmware Version', value: FIRMWARE_VERSION },
+        { label: 'Serial Number', value: `INM${this.settings.mac.slice(4)}` },
+      ],
+      networkStatistics: () => [
+        { label: 'TFTP Requests', value: String(this.statistics.tftpRequests) },
+        { label: 'TFTP Files Received', value: String(this.statistics.tftpOk) },
+        { label: 'TFTP Not Found', value: String(this.statistics.tftpNotFound) },
+        { label: 'TFTP Timeouts', value: String(this.statistics.tftpTimeouts) },
+        { label: 'TFTP Errors', value: String(this.statistics.tftpErrors) },
+        { label: 'Boots', value: String(this.statistics.boots) },
+      ],
+      statusMessages: () => this.statusLog.all(),
+      timeZone: () => this.config?.timeZone ?? '',
+      contrast: () => this.contrast,
+      setContrast: (level) => {
+        this.contrast = Math.max(1, Math.min(CONTRAST_LEVELS, level));
+        this.refresh();
+      },
+      ringTypes: () => RING_TYPES,
+      ringType: () => this.ringType,
+      setRingType: (name) => {
+        this.ringType = name;
+      },
+    };
+  }
+
+  /* ---------------------------------------------------------------- output */
+
+  private step(text: string): void {
+    this.statusText = text;
+    this.log(text);
+    this.refresh();
+  }
+
+  private log(text: string): void {
+    this.statusLog.add(this.board.clock.now(), text);
+  }
+
+  private setState(state: PhoneState): void {
+    if (this.state !== state) {
+      this.state = state;
+      this.board.emit({ type: 'state', state });
+    }
+    this.refresh();
+  }
+
+  private flash(text: string, ms = 3000): void {
+    this.flashText = text;
+    this.cancelTimer(this.flashTimer);
+    this.flashTimer = this.schedule(() => {
+      this.flashText = '';
+      this.flashTimer = null;
+      this.refresh();
+    }, ms);
+    this.refresh();
+  }
+
+  private tickClock(): void {
+    this.refresh();
+    this.clockTimer = this.schedule(() => this.tickClock(), 1000);
+  }
+
+  private schedule(callback: () => void, ms: number): TimerHandle {
+    const handle = this.board.clock.setTimeout(() => {
+      this.timers.delete(handle);
+      if (!this.stopped) callback();
+    }, ms);
+    this.timers.add(handle);
+    return handle;
+  }
+
+  private cancelTimer(handle: TimerHandle | null): void {
+    if (handle === null) return;
+    this.board.clock.clearTimeout(handle);
+    this.timers.delete(handle);
+  }
+
+  private buttonAt(button: number): ButtonConfig | undefined {
+    return this.config?.buttons.find((entry) => entry.button === button);
+  }
+
+  private refresh(): void {
+    const next = this.render();
+    if (JSON.stringify(next) === JSON.stringify(this.snapshot)) return;
     this.snapshot = next;
     for (const listener of this.listeners) listener(next);
+  }
+
+  private render(): PhoneSnapshot {
+    const config = this.config;
+    const primary = config ? primaryLine(config) : undefined;
+    const top = this.screens[this.screens.length - 1];
+    const view = top?.view();
+    const now = this.board.clock.now();
+
+    let title = '';
+    let rows: readonly LcdRow[] = [];
+    let softkeys: readonly [string, string, string, string] = ['', '', '', ''];
+    let prompt = this.statusText;
+    if (view) {
+      title = view.title;
+      rows = view.rows;
+      softkeys = view.softkeys;
+      if (view.prompt !== undefined) prompt = view.prompt;
+    } else if (this.state === 'booting') {
+      rows = [{ text: 'CISCO SYSTEMS' }, { text: this.statusText }];
+    } else if (this.state === 'error') {
+      const seconds = Math.max(0, Math.ceil((this.retryAt - now) / 1000));
+      rows = [{ text: this.errorText }, { text: `Retrying in ${seconds} s` }];
+      prompt = this.errorText;
+    } else {
+      softkeys = IDLE_SOFTKEY_PAGES[this.idleSoftkeyPage] ?? ['', '', '', ''];
+      rows = this.configSource === 'flash' ? [{ text: 'Using flash configuration' }] : [];
+    }
+    if (this.flashText) prompt = this.flashText;
+
+    const lines = [1, 2, 3, 4, 5, 6].map((button): LineButtonView => {
+      const entry = this.buttonAt(button);
+      if (!entry) return BLANK_LINE;
+      if (entry.kind === 'line') return { label: entry.label, kind: 'line', icon: 'line-unregistered', lamp: 'off' };
+      if (entry.kind === 'speed-dial') return { label: entry.label, kind: 'speed-dial', icon: 'speed-dial', lamp: 'off' };
+      if (entry.kind === 'service') return { label: entry.label, kind: 'service', icon: 'service', lamp: 'off' };
+      return { label: entry.label, kind: 'feature', icon: 'none', lamp: 'off' };
+    }) as unknown as PhoneSnapshot['lines'];
+
+    const selectedIndex = rows.findIndex((row) => row.selected);
+    return {
+      state: this.state,
+      screen: top?.app ?? (this.state === 'idle' ? 'idle' : this.state),
+      header: {
+        clock: formatHeaderClock(now, config?.dateTemplate ?? 'M/D/Y', config?.timeZone ?? ''),
+        label: config ? (config.phoneLabel || primary?.dn || '') : '',
+      },
+      body: { title, rows, scrollTop: Math.max(0, selectedIndex - (VISIBLE_ROWS - 1)) },
+      prompt,
+      softkeys,
+      lines,
+      hook: this.hook,
+      audio: { ...this.audio },
+      handsetLamp: 'off',
+      contrast: this.contrast,
+      deviceName: deviceNameOf(this.settings.mac),
+    };
+  }
+}
+
+/** Body rows the 7960's LCD shows at once; longer lists scroll. */
+export const VISIBLE_ROWS = 5;
+
+function describeButton(button: ButtonConfig): Record<string, unknown> {
+  switch (button.kind) {
+    case 'line':
+      return { button: button.button, kind: 'line', dn: button.dn, label: button.label, displayName: button.displayName };
+    case 'speed-dial':
+      return { button: button.button, kind: 'speed-dial', number: button.number, label: button.label };
+    case 'service':
+      return { button: button.button, kind: 'service', url: button.url, label: button.label };
+    default:
+      return { button: button.button, kind: 'feature', featureId: button.featureId, label: button.label };
   }
 }
