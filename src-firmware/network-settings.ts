@@ -48,6 +48,12 @@ export function parseTftpServerList(text: string): TftpServerAddress[] {
   return text.split(',').map((part) => part.trim()).filter((part) => part.length > 0).map(parseTftpServer);
 }
 
+/** `host:port`, always with the port: for events and logs. */
+export function tftpServerKey(server: TftpServerAddress): string {
+  return `${server.host}:${server.port}`;
+}
+
+/** As the Settings menu shows it: the port only when it is not 69. */
 export function formatTftpServer(server: TftpServerAddress): string {
   return server.port === TFTP_DEFAULT_PORT ? server.host : `${server.host}:${server.port}`;
 }

@@ -4,7 +4,7 @@ import { formatHeaderClock } from './clock-format';
 import { parseDeviceConfig, primaryLine, type ButtonConfig, type DeviceConfig } from './config/device-config';
 import { dialCharOf, lineIndexOf, softkeyIndexOf, type PhoneKey } from './keys';
 import {
-  deviceNameOf, formatTftpServer, loadNetworkSettings, saveNetworkSettings, type NetworkSettings,
+  deviceNameOf, loadNetworkSettings, tftpServerKey, saveNetworkSettings, type NetworkSettings,
 } from './network-settings';
 import { BLANK_LINE, type LcdRow, type LineButtonView, type PhoneSnapshot, type PhoneState } from './phone-snapshot';
 import { DialScreen } from './screens/dial-screen';
@@ -184,7 +184,7 @@ export class Phone {
     const settings = this.settings;
     if (reason !== 'restart') {
       this.step(`Configuring IP`);
-      this.log(`Network configuration: MAC ${settings.mac}, TFTP ${settings.tftpServers.map(formatTftpServer).join(', ') || 'none'}`);
+      this.log(`Network configuration: MAC ${settings.mac}, TFTP ${settings.tftpServers.map(tftpServerKey).join(', ') || 'none'}`);
     }
     let outcome;
     try {
@@ -198,7 +198,7 @@ export class Phone {
           else if (result.outcome === 'not-found') this.statistics.tftpNotFound++;
           else if (result.outcome === 'timeout') this.statistics.tftpTimeouts++;
           else this.statistics.tftpErrors++;
-          const where = formatTftpServer(server);
+          const where = tftpServerKey(server);
           this.board.emit({ type: 'tftp', server: where, file, outcome: result.outcome, bytes, attempt });
           const text = result.outcome === 'ok' ? `${file} ${bytes} bytes from ${where}`
             : result.outcome === 'not-found' ? `File not found ${file} on ${where}`
@@ -219,7 +219,7 @@ export class Phone {
       this.applyConfig(outcome.config, outcome.source);
       await this.board.storage.save(FLASH_CONFIG_KEY, JSON.stringify({
         file: outcome.source.file,
-        server: formatTftpServer(outcome.source.server),
+        server: tftpServerKey(outcome.source.server),
         xml: decodeXmlBytes(outcome.text),
       }));
       if (generation !== this.bootGeneration) return;
@@ -247,7 +247,7 @@ export class Phone {
     this.config = config;
     this.configSource = source;
     const where = source === 'flash' ? { server: 'flash', file: FLASH_CONFIG_KEY }
-      : { server: formatTftpServer(source.server), file: source.file };
+      : { server: tftpServerKey(source.server), file: source.file };
     this.log(`Configuration ${where.file} from ${where.server} (version ${config.versionStamp || 'none'})`);
     this.board.emit({
       type: 'config',
@@ -263,8 +263,8 @@ export class Phone {
   /** Configuration in hand: the steps after TFTP (registration arrives with the SIP issue). */
   private finishBoot(): void {
     this.step('Configuring CM List');
-    this.setState('idle');
     this.statusText = this.errorText;
+    this.setState('idle');
   }
 
   private async loadFlashConfig(): Promise<DeviceConfig | null> {

@@ -1,6 +1,6 @@
 import type { Board, TftpGetResult, TftpServerAddress } from '../board';
 import { ConfigError, parseDeviceConfig, type DeviceConfig } from '../config/device-config';
-import { formatTftpServer } from '../network-settings';
+import { tftpServerKey } from '../network-settings';
 
 /**
  * The TFTP half of a 7960's boot (cisco-reference.md §1.2–1.5):
@@ -70,11 +70,11 @@ export async function fetchDeviceConfiguration(
       if (last.outcome !== 'timeout') return last;
       timeoutMs = Math.min(timeoutMs * 2, policy.maxTimeoutMs);
     }
-    unreachable.add(formatTftpServer(server));
+    unreachable.add(tftpServerKey(server));
     return last;
   };
 
-  const reachable = (): TftpServerAddress[] => servers.filter((server) => !unreachable.has(formatTftpServer(server)));
+  const reachable = (): TftpServerAddress[] => servers.filter((server) => !unreachable.has(tftpServerKey(server)));
 
   const ctlFile = `CTLSEP${mac}.tlv`;
   report.step(`Requesting ${ctlFile}`);
