@@ -1,0 +1,304 @@
+/**
+ * The lab: every cluster of a topology running on loopback (device database,
+ * TFTP server, admin HTTP server, SIP registrar hook) plus the lab's own state
+ * API. Used by `npm run lab`, the Electron main process and tests.
+ *
+ * Start order per cluster: database → admin HTTP → SIP (hook or placeholder)
+ * → TFTP. Config files are generated at request time from the bound ports,
+ * so ephemeral ports (0) work everywhere. `stop()` closes all of them.
+ */
+import { createServer as createTcpServer } from 'node:net';
+import { join } from 'node:path';
+import defaultTopologyJson from '../assets/default-topology.json';
+import type { PhoneLaunch } from '../src-shared/host-contract';
+import { NOMINAL_SIP_PORT, type CnfClusterContext } from './cnf-xml';
+import { ConfigFileService, type AlternateLocation } from './config-file-service';
+import { DeviceDatabase } from './device-database';
+import { formatHost, HttpRouter, jsonReply, startHttpServer, type RunningHttpServer } from './http-router';
+import { LabEventLog, type LabEvent } from './lab-events';
+import { tftpFetch } from './tftp-fetch';
+import { PROXIED_OPTION, startTftpServer, type RunningTftpServer } from './tftp-server';
+import {
+  loadTopologyFile, parseHostPort, parseTopology, withEphemeralPorts,
+  type ClusterSpec, type HostPort, type Topology,
+} from './topology';
+
+/** A SIP registrar plugged into a cluster (src-lab/sip/ provides one). */
+export interface ClusterSipService {
+  /** `ws://host:port/path` the phones connect to. */
+  readonly url: string;
+  isRegistered?(deviceName: string): boolean;
+  stop(): Promise<void>;
+}
+
+/** What a SIP starter gets: the cluster, with its database and the lab's event log. */
+export interface SipStartContext {
+  readonly spec: ClusterSpec;
+  readonly host: string;
+  /** The port to bind (0 = ephemeral). */
+  readonly port: number;
+  readonly database: DeviceDatabase;
+  readonly events: LabEventLog;
+}
+
+export type SipServiceStarter = (context: SipStartContext) => Promise<ClusterSipService>;
+
+export interface RunningCluster {
+  readonly id: string;
+  readonly name: string;
+  readonly region: string;
+  readonly spec: ClusterSpec;
+  /** The bound TFTP address. */
+  readonly tftp: HostPort;
+  readonly sipUrl: string;
+  readonly adminUrl: string;
+  readonly database: DeviceDatabase;
+  /** The TFTP engine: caching switch and cache, `buildLocal(file)`. */
+  readonly files: ConfigFileService;
+  /** Routes of this cluster's admin HTTP server; add `/axl/`, `/emservice/`, `/ccmcip/` here. */
+  readonly admin: HttpRouter;
+  isRegistered(deviceName: string): boolean;
+}
+
+export interface DeviceState {
+  readonly name: string;
+  readonly model: string;
+  readonly description: string;
+  readonly lines: readonly { readonly dn: string; readonly label: string }[];
+  readonly registered: boolean;
+  readonly loggedInUser: string | null;
+  readonly temporary: boolean;
+  readonly demo: boolean;
+  readonly versionStamp: string;
+}
+
+export interface ClusterState {
+  readonly id: string;
+  readonly name: string;
+  readonly region: string;
+  readonly tftp: string;
+  readonly sip: string;
+  readonly admin: string;
+  readonly alternateFileLocations: readonly string[];
+  readonly cacheConfigFiles: boolean;
+  readonly devices: readonly DeviceState[];
+  readonly users: readonly { readonly id: string; readonly name: string; readonly dn: string; readonly home: string }[];
+}
+
+export interface LabState {
+  readonly enterprise: string;
+  readonly clusters: readonly ClusterState[];
+  /** Recent events, oldest first. */
+  readonly events: readonly LabEvent[];
+}
+
+export interface RunningLab {
+  /** `http://127.0.0.1:P` */
+  readonly apiUrl: string;
+  readonly clusters: readonly RunningCluster[];
+  readonly events: LabEventLog;
+  readonly topology: Topology;
+  cluster(id: string): RunningCluster | undefined;
+  /** What `GET /api/state` returns. */
+  state(): LabState;
+  /** The topology's demo phones, each with its own cluster's TFTP server first. */
+  defaultPhones(): PhoneLaunch[];
+  stop(): Promise<void>;
+}
+
+export interface StartLabOptions {
+  /** A topology file path or a parsed topology; default: the embedded `assets/default-topology.json`. */
+  readonly topology?: string | Topology;
+  /** Where each cluster keeps `<id>.sqlite`; null = memory only; default `.lab-data` in the working directory. */
+  readonly dataDir?: string | null;
+  /** Bind every server to this address instead of the topology's hosts. */
+  readonly host?: string;
+  /** Bind every server to an ephemeral port. */
+  readonly ephemeralPorts?: boolean;
+  /** Starts each cluster's SIP registrar; without it `sipUrl` is the topology's address and nothing listens. */
+  readonly startSip?: SipServiceStarter;
+  /** Timer for asking an Alternate File Location, ms (≤ 255, RFC 2349 range). */
+  readonly alternateTimeoutMs?: number;
+}
+
+/** The embedded default topology. */
+export function defaultTopology(): Topology {
+  return parseTopology(defaultTopologyJson);
+}
+
+/** Binds and releases a TCP port, for a SIP address when no registrar runs yet. */
+async function reserveTcpPort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createTcpServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function withHost(topology: Topology, host: string): Topology {
+  return {
+    ...topology,
+    api: { ...topology.api, host },
+    clusters: topology.clusters.map((c) => ({
+      ...c, tftp: { ...c.tftp, host }, sip: { ...c.sip, host }, admin: { ...c.admin, host },
+    })),
+  };
+}
+
+function parseWsUrl(url: string): { host: string; port: number; path: string } {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(parsed.port || (parsed.protocol === 'wss:' ? 443 : 80)),
+    path: parsed.pathname || '/',
+  };
+}
+
+export async function startLab(options: StartLabOptions = {}): Promise<RunningLab> {
+  let topology = options.topology === undefined ? defaultTopology()
+    : typeof options.topology === 'string' ? loadTopologyFile(options.topology) : options.topology;
+  if (options.host !== undefined) topology = withHost(topology, options.host);
+  if (options.ephemeralPorts === true) topology = withEphemeralPorts(topology);
+  const dataDir = options.dataDir === undefined ? join(process.cwd(), '.lab-data') : options.dataDir;
+  const events = new LabEventLog();
+  const clusters: RunningCluster[] = [];
+  const closers: (() => Promise<void>)[] = [];
+  const tftpAddresses = new Map<string, HostPort>();
+
+  const stop = async (): Promise<void> => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    closers.length = 0;
+  };
+
+  try {
+    for (const spec of topology.clusters) {
+      const database = await DeviceDatabase.open({ cluster: spec, file: dataDir === null ? null : join(dataDir, `${spec.id}.sqlite`) });
+      closers.push(async () => database.close());
+
+      const admin = new HttpRouter();
+      const adminServer: RunningHttpServer = await startHttpServer(admin, spec.admin.host, spec.admin.port);
+      closers.push(() => adminServer.close());
+
+      let sip: ClusterSipService;
+      if (options.startSip !== undefined) {
+        sip = await options.startSip({ spec, host: spec.sip.host, port: spec.sip.port, database, events });
+      } else {
+        const port = spec.sip.port === 0 ? await reserveTcpPort(spec.sip.host) : spec.sip.port;
+        sip = { url: `ws://${formatHost(spec.sip.host)}:${port}${spec.sip.path === '/' ? '' : spec.sip.path}`, stop: async () => undefined };
+      }
+      closers.push(() => sip.stop());
+      const ws = parseWsUrl(sip.url);
+      const context = (): CnfClusterContext => ({
+        callManagers: [{ processNodeName: ws.host, sipPort: NOMINAL_SIP_PORT, webSocketPort: ws.port, webSocketPath: ws.path }],
+        adminUrl: adminServer.url,
+        dateTemplate: spec.dateTemplate,
+        timeZone: spec.timeZone,
+      });
+
+      const alternates = (): AlternateLocation[] => spec.tftpOptions.alternateFileLocations.flatMap((label) => {
+        const address = tftpAddresses.get(label) ?? parseHostPort(label);
+        return address === null || address === undefined ? [] : [{ label, address }];
+      });
+      const files = new ConfigFileService({
+        database,
+        context,
+        alternates,
+        cacheConfigFiles: spec.tftpOptions.cacheConfigFiles,
+        fetchAlternate: (location, file) => tftpFetch(location.address, file, {
+          timeoutMs: options.alternateTimeoutMs ?? 200,
+          retries: 2,
+          extraOptions: { [PROXIED_OPTION]: '1' },
+        }),
+      });
+      const tftpServer: RunningTftpServer = await startTftpServer({
+        clusterId: spec.id, host: spec.tftp.host, port: spec.tftp.port, files, events,
+      });
+      closers.push(() => tftpServer.close());
+      tftpAddresses.set(spec.id, tftpServer.address);
+
+      const cluster: RunningCluster = {
+        id: spec.id,
+        name: spec.name,
+        region: spec.region,
+        spec,
+        tftp: tftpServer.address,
+        sipUrl: sip.url,
+        adminUrl: adminServer.url,
+        database,
+        files,
+        admin,
+        isRegistered: (deviceName) => sip.isRegistered?.(deviceName) ?? false,
+      };
+      admin.add('GET', '/api/cluster', () => jsonReply(clusterState(cluster)));
+      clusters.push(cluster);
+    }
+
+    const api = new HttpRouter();
+    const state = (): LabState => ({
+      enterprise: topology.enterprise,
+      clusters: clusters.map(clusterState),
+      events: events.recent().slice(-200),
+    });
+    api.add('GET', '/api/state', () => jsonReply(state()));
+    api.add('GET', '/api/events', (request) => {
+      const since = Number(request.url.searchParams.get('since') ?? '0');
+      return jsonReply({
+        last: events.lastSeq,
+        events: events.since(Number.isFinite(since) ? since : 0).map((entry) => ({ seq: entry.seq, ...entry.event })),
+      });
+    });
+    const apiServer = await startHttpServer(api, topology.api.host, topology.api.port);
+    closers.push(() => apiServer.close());
+
+    return {
+      apiUrl: apiServer.url,
+      clusters,
+      events,
+      topology,
+      cluster: (id) => clusters.find((c) => c.id === id),
+      state,
+      defaultPhones: () => clusters.flatMap((own) => own.spec.devices.filter((d) => d.demo).map((device): PhoneLaunch => ({
+        mac: device.name.slice(3),
+        tftpServers: [own, ...clusters.filter((c) => c !== own)].map((c) => ({ host: c.tftp.host, port: c.tftp.port })),
+        httpPort: 0,
+        caption: device.caption ?? `${own.name} phone`,
+      }))),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function clusterState(cluster: RunningCluster): ClusterState {
+  return {
+    id: cluster.id,
+    name: cluster.name,
+    region: cluster.region,
+    tftp: `${formatHost(cluster.tftp.host)}:${cluster.tftp.port}`,
+    sip: cluster.sipUrl,
+    admin: cluster.adminUrl,
+    alternateFileLocations: cluster.spec.tftpOptions.alternateFileLocations,
+    cacheConfigFiles: cluster.files.cacheConfigFiles,
+    devices: cluster.database.listDevices().map((device) => {
+      const effective = cluster.database.getEffectiveDevice(device.name) ?? device;
+      return {
+        name: device.name,
+        model: device.model,
+        description: device.description,
+        lines: effective.lines.map((line) => ({ dn: line.dn, label: line.label })),
+        registered: cluster.isRegistered(device.name),
+        loggedInUser: device.loggedInUser,
+        temporary: device.temporary,
+        demo: device.demo,
+        versionStamp: device.versionStamp,
+      };
+    }),
+    users: cluster.database.listUsers().map((user) => ({ id: user.userId, name: user.name, dn: user.dn, home: user.home })),
+  };
+}
