@@ -144,7 +144,9 @@ interface PendingUac {
 }
 
 type Target = { readonly flow: FlowId; readonly uri: string };
-type Routing = { readonly kind: 'targets'; readonly targets: Target[] } | { readonly kind: 'reject'; readonly status: number; readonly reason?: string };
+type Routing =
+  | { readonly kind: 'targets'; readonly targets: Target[]; readonly request: SipRequest }
+  | { readonly kind: 'reject'; readonly status: number; readonly reason?: string };
 type Handler = (flow: FlowId, request: SipRequest) => Promise<void>;
 
 export class SipProxy {
@@ -300,7 +302,7 @@ export class SipProxy {
     const top = getHeader(request, 'Via');
     const via = top ? parseVia(top) : null;
     if (!via || !info?.remoteAddress) return request;
-    const params = { ...via.params, received: info.remoteAddress };
+    const params: Record<string, string | null> = { ...via.params, received: info.remoteAddress };
     if ('rport' in via.params && info.remotePort !== undefined) params['rport'] = String(info.remotePort);
     const vias = getHeaders(request, 'Via');
     vias[0] = formatVia({ ...via, params });
@@ -352,7 +354,7 @@ export class SipProxy {
     const routing = await this.route(flow, request);
     if (routing.kind !== 'targets') return;
     for (const target of routing.targets) {
-      const forwarded = this.prepareForward(request, target, newBranch(), false);
+      const forwarded = this.prepareForward(routing.request, target, newBranch(), false);
       this.options.transport.send(target.flow, serializeSipMessage(forwarded));
     }
   }
@@ -433,7 +435,7 @@ export class SipProxy {
     const timeout = isInvite ? this.options.inviteTimeoutMs ?? 180_000 : this.options.nonInviteTimeoutMs ?? 32_000;
     for (const target of routing.targets) {
       const id = newBranch(hash);
-      const forwarded = this.prepareForward(request, target, id, recordRoute ? flow : false);
+      const forwarded = this.prepareForward(routing.request, target, id, recordRoute ? flow : false);
       const branch: ClientBranch = {
         id, flow: target.flow, request: forwarded, state: BranchState.Trying,
         cancelTimer: () => undefined,
@@ -478,17 +480,17 @@ export class SipProxy {
       const pair = (uri.user ?? '').split('~');
       if (pair.length === 2) tokenTarget = pair[0] === flow ? pair[1] : pair[1] === flow ? pair[0] : tokenTarget;
       routes = routes.slice(1);
-      request.headers.splice(request.headers.findIndex((h) => h.name === 'Route'), 1);
+      request = withoutTopHeader(request, 'Route');
     }
     if (tokenTarget !== undefined && this.flows.has(tokenTarget)) {
-      return { kind: 'targets', targets: [{ flow: tokenTarget, uri: request.uri }] };
+      return { kind: 'targets', targets: [{ flow: tokenTarget, uri: request.uri }], request };
     }
     if (routes.length > 0) {
       const next = parseSipUri(parseNameAddr(routes[0] as string)?.uri ?? '');
       if (!next) return { kind: 'reject', status: 400, reason: 'Bad Route' };
       try {
         const trunk = await this.options.transport.connect(`ws://${next.host}:${next.port ?? 80}`);
-        return { kind: 'targets', targets: [{ flow: trunk, uri: request.uri }] };
+        return { kind: 'targets', targets: [{ flow: trunk, uri: request.uri }], request };
       } catch {
         return { kind: 'reject', status: 503, reason: 'Next hop unreachable' };
       }
@@ -498,19 +500,19 @@ export class SipProxy {
 
   private async routeByRequestUri(request: SipRequest): Promise<Routing> {
     const ruri = parseSipUri(request.uri);
-    if (!ruri) return { kind: 'reject', status: 416 === 416 ? 400 : 400, reason: 'Unsupported URI' };
+    if (!ruri) return { kind: 'reject', status: 416 };
     const byContact = this.options.registrar.all().filter((b) => {
       const c = parseSipUri(b.contact);
       return c !== null && c.host === ruri.host && c.user === ruri.user && c.host.endsWith('.invalid');
     });
-    if (byContact.length > 0) return { kind: 'targets', targets: byContact.map((b) => ({ flow: b.flow, uri: b.contact })) };
+    if (byContact.length > 0) return { kind: 'targets', targets: byContact.map((b) => ({ flow: b.flow, uri: b.contact })), request };
     const dn = ruri.user;
     if (dn === undefined) return { kind: 'reject', status: 404 };
 
     if (await this.options.registrar.isKnownDn(dn)) {
       const bindings = this.options.registrar.bindingsOf(dn).filter((b) => this.flows.has(b.flow));
       if (bindings.length === 0) return { kind: 'reject', status: 480 };
-      return { kind: 'targets', targets: bindings.map((b) => ({ flow: b.flow, uri: b.contact })) };
+      return { kind: 'targets', targets: bindings.map((b) => ({ flow: b.flow, uri: b.contact })), request };
     }
     const route = this.options.routes.select(dn);
     if (!route || route.cluster === this.options.clusterId) return { kind: 'reject', status: 404 };
@@ -518,7 +520,7 @@ export class SipProxy {
     if (!url) return { kind: 'reject', status: 503, reason: `No trunk to ${route.cluster}` };
     try {
       const trunk = await this.options.transport.connect(url);
-      return { kind: 'targets', targets: [{ flow: trunk, uri: request.uri }] };
+      return { kind: 'targets', targets: [{ flow: trunk, uri: request.uri }], request };
     } catch {
       return { kind: 'reject', status: 503, reason: `Trunk to ${route.cluster} unreachable` };
     }
@@ -570,7 +572,7 @@ export class SipProxy {
     branch.cancelTimer();
     if (txn.request.method === 'INVITE' && response.status >= 300) this.ackNon2xx(branch, response);
     if (txn.state !== ProxyTransactionState.Proceeding) return;
-    const upstream = getHeaders(response, 'Via')[0] === getHeaders(branch.request, 'Via')[0] ? withoutTopHeader(response, 'Via') : response;
+    const upstream = withoutTopHeader(response, 'Via');
 
     if (response.status < 300) {
       this.moveTransaction(txn, ProxyTransactionState.Accepted);

@@ -10,7 +10,7 @@ export const REASON_PHRASES: Readonly<Record<number, string>> = {
   100: 'Trying', 180: 'Ringing', 183: 'Session Progress',
   200: 'OK', 202: 'Accepted',
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  408: 'Request Timeout', 420: 'Bad Extension', 423: 'Interval Too Brief', 430: 'Flow Failed',
+  408: 'Request Timeout', 416: 'Unsupported URI Scheme', 420: 'Bad Extension', 423: 'Interval Too Brief', 430: 'Flow Failed',
   480: 'Temporarily Unavailable', 481: 'Call/Transaction Does Not Exist', 482: 'Loop Detected',
   483: 'Too Many Hops', 484: 'Address Incomplete', 486: 'Busy Here', 487: 'Request Terminated',
   489: 'Bad Event', 500: 'Server Internal Error', 501: 'Not Implemented', 502: 'Bad Gateway',
