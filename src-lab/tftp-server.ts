@@ -7,7 +7,9 @@
  *   - WRQ                                  → ERROR 2 Access violation
  *   - names outside the file set (`..`, absolute, `\`, control, non-ASCII)
  *                                          → ERROR 2 Access violation
- *   - malformed requests, mode `mail`      → ERROR 4 Illegal TFTP operation
+ *   - an RRQ/WRQ that does not split into name, mode, option pairs (a NUL
+ *     inside the name)                     → ERROR 2 Access violation
+ *   - other packets on the request port, mode `mail` → ERROR 4 Illegal TFTP operation
  * The package would otherwise answer some of these with code 0 or normalise
  * `a/../b` silently. Errors for a refused request are sent from a fresh port,
  * as the server's answers to requests always are (RFC 1350 §4, TIDs).
@@ -128,7 +130,13 @@ export async function startTftpServer(options: TftpServerOptions): Promise<Runni
   socket.on('message', (message: Buffer, rinfo: RemoteInfo) => {
     const request = decodeRequest(message);
     if (request === null) {
-      refuse(rinfo, TFTP_ERROR.illegalOperation, '', 'refused', 'malformed request');
+      const opcode = message.length >= 2 ? message.readUInt16BE(0) : 0;
+      // An RRQ/WRQ that does not split into name, mode and option pairs has a NUL inside its name or no terminator.
+      if (opcode === OPCODE.RRQ || opcode === OPCODE.WRQ) {
+        refuse(rinfo, TFTP_ERROR.accessViolation, '', 'refused', 'malformed name (NUL or missing terminator)');
+      } else {
+        refuse(rinfo, TFTP_ERROR.illegalOperation, '', 'refused', 'not a request');
+      }
       return;
     }
     if (request.opcode === OPCODE.WRQ) {

@@ -5,9 +5,10 @@
  */
 import WebSocketImpl from 'ws';
 import {
-  Inviter, Registerer, RegistererState, UserAgent, type Invitation, type Message, type Notification,
-  type OutgoingResponse, type IncomingResponse,
+  Inviter, Registerer, RegistererState, UserAgent, type Core, type Invitation, type Message, type Notification,
 } from 'sip.js';
+
+type IncomingResponse = Core.IncomingResponse;
 import { nullSessionDescriptionHandlerFactory } from './null-session-description-handler';
 
 export function installNodeWebSocket(): void {
@@ -120,5 +121,3 @@ export async function waitFor<T>(check: () => T | undefined | null | false, time
     await new Promise((r) => setTimeout(r, 5));
   }
 }
-
-export type { OutgoingResponse };
