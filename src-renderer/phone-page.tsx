@@ -1,0 +1,34 @@
+import type { PhoneLaunch } from '../src-shared/host-contract';
+import { HandsetView } from './handset/handset-view';
+import type { PhoneStore } from './store/phone-store';
+
+export interface MountedPhone {
+  readonly launch: PhoneLaunch;
+  readonly store: PhoneStore;
+}
+
+/** One handset, or several side by side with captions. */
+export function PhonePage({ phones }: { readonly phones: readonly MountedPhone[] }) {
+  const single = phones.length === 1;
+  return (
+    <main className={`phone-page ${single ? 'phone-page--single' : 'phone-page--many'}`}>
+      {phones.map(({ launch, store }) => (
+        <HandsetView
+          key={launch.mac}
+          phone={store}
+          windowKeys={single}
+          caption={single ? undefined : (launch.caption ?? `SEP${launch.mac}`)}
+        />
+      ))}
+    </main>
+  );
+}
+
+export function ShellProblem({ title, detail }: { readonly title: string; readonly detail: string }) {
+  return (
+    <main className="shell-problem" role="alert">
+      <h1>{title}</h1>
+      <p>{detail}</p>
+    </main>
+  );
+}
