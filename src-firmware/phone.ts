@@ -11,6 +11,10 @@ import { DialScreen } from './screens/dial-screen';
 import type { Screen, ScreenHost } from './screens/screen';
 import { CONTRAST_LEVELS, openSettings, type SettingsModel } from './screens/settings-screens';
 import { StatusLog } from './status-log';
+import { ServiceBrowser, type ExecuteResult } from './services/service-browser';
+import { ServiceClient } from './services/service-client';
+import { ServiceScreen } from './services/service-screen';
+import { PhoneObjectError, countExecuteItems, parsePhoneObject, type DirectoryEntryObject } from './services/phone-objects';
 import { decodeXmlBytes, encodeUtf8 } from './xml/text-decoding';
 
 /** What this firmware reports as itself (Settings › Model Information). */
@@ -76,6 +80,14 @@ export class Phone {
   private flashTimer: TimerHandle | null = null;
   private clockTimer: TimerHandle | null = null;
   private redialNumber = '';
+  private noticeText = '';
+  private appStatus = '';
+  private appStatusTimer: TimerHandle | null = null;
+  private readonly services: ServiceBrowser;
+  /** Call history for Directories (filled by the call layer). */
+  readonly callHistory: { missed: DirectoryEntryObject[]; received: DirectoryEntryObject[]; placed: DirectoryEntryObject[] } = {
+    missed: [], received: [], placed: [],
+  };
   private readonly statistics = { tftpRequests: 0, tftpOk: 0, tftpNotFound: 0, tftpTimeouts: 0, tftpErrors: 0, boots: 0 };
 
   constructor(private readonly board: Board, launchDefaults: NetworkSettings, options: PhoneOptions = {}) {
@@ -84,6 +96,17 @@ export class Phone {
       tftpPolicy: options.tftpPolicy ?? DEFAULT_TFTP_POLICY,
       retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     };
+    this.services = new ServiceBrowser(this.screenHost, new ServiceClient(board, () => deviceNameOf(this.settings.mac)), {
+      press: (key) => this.press(key),
+      dial: (number) => this.dial(number),
+      editDial: (number) => this.editDial(number),
+      openApp: (app) => this.openApp(app),
+      notice: (text) => this.notice(text),
+      setAppStatus: (text, seconds) => this.setAppStatus(text, seconds),
+      showCallHistory: (list) => this.showCallHistory(list),
+      isIdle: () => this.state === 'idle' && this.screens.length === 0,
+      topScreen: () => this.screens[this.screens.length - 1],
+    });
     this.snapshot = this.render();
   }
 
@@ -128,6 +151,7 @@ export class Phone {
       this.setHook(key === 'Offhook' ? 'off-hook' : 'on-hook');
       return;
     }
+    if (this.noticeText) this.noticeText = '';
     if (this.handleHardKey(key)) return;
     const top = this.screens[this.screens.length - 1];
     if (top && top.onKey(key)) {
@@ -162,6 +186,25 @@ export class Phone {
 
   getStatusMessages(): readonly { at: number; text: string }[] {
     return this.statusLog.all();
+  }
+
+  /**
+   * A pushed CiscoIPPhoneExecute (`POST /CGI/Execute`): runs its items and
+   * answers the ResponseItems, or throws PhoneObjectError when the XML is not
+   * an Execute object of at most three items (CiscoIPPhoneError 1).
+   */
+  async execute(xml: string): Promise<ExecuteResult[]> {
+    const object = parsePhoneObject(xml);
+    if (object.type !== 'Execute') throw new PhoneObjectError('unsupported', 'Not a CiscoIPPhoneExecute');
+    if (countExecuteItems(xml) > 3) throw new PhoneObjectError('parse', 'More than 3 ExecuteItems');
+    const results = await this.services.execute(object.items);
+    this.refresh();
+    return results;
+  }
+
+  /** Opens a service URL as the Services key would (line buttons with featureID 20, tests). */
+  openService(url: string): Promise<void> {
+    return this.services.open('services', url);
   }
 
   subscribe(listener: (snapshot: PhoneSnapshot) => void): () => void {
@@ -300,6 +343,18 @@ export class Phone {
         if (this.screens.some((screen) => screen.app === 'settings')) this.closeApp('settings');
         else this.openScreen(openSettings(this.screenHost, this.settingsModel()));
         return true;
+      case 'Services':
+        this.toggleApp('services');
+        return true;
+      case 'Directories':
+        this.toggleApp('directories');
+        return true;
+      case 'Messages':
+        this.toggleApp('messages');
+        return true;
+      case 'Info':
+        this.toggleApp('info');
+        return true;
       case 'VolUp':
       case 'VolDwn':
         this.audio = { ...this.audio, volume: Math.max(0, Math.min(15, this.audio.volume + (key === 'VolUp' ? 1 : -1))) };
@@ -342,6 +397,7 @@ export class Phone {
       const button = this.buttonAt(lineIndex + 1);
       if (button?.kind === 'line') this.openDialer('');
       else if (button?.kind === 'speed-dial') this.dial(button.number);
+      else if (button?.kind === 'service') void this.services.open('services', button.url);
       else if (button) this.flash(`${button.label || 'Feature'} not available`);
     }
   }
@@ -369,6 +425,88 @@ export class Phone {
       this.audio = { ...this.audio, speaker: false, headset: false };
       this.refresh();
     }, firstDigits));
+  }
+
+  private editDial(number: string): void {
+    this.closeApp('dial');
+    this.openDialer(number);
+  }
+
+  /* ---------------------------------------------------------------- applications */
+
+  private toggleApp(app: 'services' | 'directories' | 'messages' | 'info'): void {
+    if (this.screens.some((screen) => screen.app === app)) this.closeApp(app);
+    else this.openApp(app);
+  }
+
+  /** The hard keys' applications and the Init: URIs (cisco-reference.md §2.2, §3.2). */
+  private openApp(app: 'services' | 'directories' | 'messages' | 'info' | 'callhistory'): void {
+    const urls = this.config?.urls;
+    switch (app) {
+      case 'services':
+        if (urls?.services) void this.services.open('services', urls.services);
+        else this.notice('No services configured');
+        return;
+      case 'messages':
+        if (urls?.messages) void this.services.open('messages', urls.messages);
+        else {
+          const voicemail = this.config ? primaryLine(this.config)?.messagesNumber : undefined;
+          if (voicemail) this.dial(voicemail);
+          else this.notice('No voicemail number');
+        }
+        return;
+      case 'info':
+        if (urls?.information) void this.services.open('info', urls.information);
+        else this.services.show('info', { type: 'Text', title: 'Help', prompt: '', softKeys: [], text: LOCAL_HELP });
+        return;
+      case 'callhistory':
+        this.showCallHistory('missed');
+        return;
+      case 'directories':
+        void this.openDirectories();
+        return;
+    }
+  }
+
+  private async openDirectories(): Promise<void> {
+    const items = [
+      { name: 'Missed Calls', url: 'Application:Cisco/MissedCalls' },
+      { name: 'Received Calls', url: 'Application:Cisco/ReceivedCalls' },
+      { name: 'Placed Calls', url: 'Application:Cisco/PlacedCalls' },
+    ];
+    const directoryUrl = this.config?.urls.directory;
+    if (directoryUrl) {
+      const answer = await this.services.client.get(directoryUrl);
+      if (answer.ok && answer.object.type === 'Menu') items.push(...answer.object.items);
+      else if (answer.ok) items.push({ name: 'Corporate Directory', url: directoryUrl });
+      else this.notice(answer.message);
+    }
+    this.services.show('directories', { type: 'Menu', title: 'Directory', prompt: 'Select a directory', softKeys: [], items });
+  }
+
+  /** The phone's own call lists, shown as Directory objects. */
+  showCallHistory(list: 'missed' | 'received' | 'placed'): void {
+    const title = list === 'missed' ? 'Missed Calls' : list === 'received' ? 'Received Calls' : 'Placed Calls';
+    this.services.show('directories', { type: 'Directory', title, prompt: `${this.callHistory[list].length} records`, softKeys: [], entries: [...this.callHistory[list]].reverse().slice(0, 32) });
+  }
+
+  private notice(text: string): void {
+    this.noticeText = text;
+    this.refresh();
+  }
+
+  private setAppStatus(text: string, seconds: number): void {
+    this.appStatus = text;
+    this.cancelTimer(this.appStatusTimer);
+    this.appStatusTimer = null;
+    if (text && seconds > 0) {
+      this.appStatusTimer = this.schedule(() => {
+        this.appStatus = '';
+        this.appStatusTimer = null;
+        this.refresh();
+      }, seconds * 1000);
+    }
+    this.refresh();
   }
 
   /** Placing a call needs a registered line; registration arrives with the SIP issue. */
@@ -426,6 +564,10 @@ export class Phone {
       this.log('Network configuration changed: resetting');
       void this.boot('network-change');
       return;
+    }
+    const top = this.screens[this.screens.length - 1];
+    if (top instanceof ServiceScreen && top.url && top.expiresAt !== undefined && top.expiresAt <= this.board.clock.now()) {
+      void this.services.open(top.app, top.url).then(() => this.closeScreen(top));
     }
     this.refresh();
   }
@@ -562,6 +704,8 @@ export class Phone {
       softkeys = IDLE_SOFTKEY_PAGES[this.idleSoftkeyPage] ?? ['', '', '', ''];
       rows = this.configSource === 'flash' ? [{ text: 'Using flash configuration' }] : [];
     }
+    if (this.appStatus) prompt = this.appStatus;
+    if (this.noticeText) prompt = this.noticeText;
     if (this.flashText) prompt = this.flashText;
 
     const lines = [1, 2, 3, 4, 5, 6].map((button): LineButtonView => {
@@ -581,7 +725,7 @@ export class Phone {
         clock: formatHeaderClock(now, config?.dateTemplate ?? 'M/D/Y', config?.timeZone ?? ''),
         label: config ? (config.phoneLabel || primary?.dn || '') : '',
       },
-      body: { title, rows, scrollTop: Math.max(0, selectedIndex - (VISIBLE_ROWS - 1)) },
+      body: { title, rows, scrollTop: Math.max(0, selectedIndex - (VISIBLE_ROWS - 1)), ...(view?.image ? { image: view.image } : {}) },
       prompt,
       softkeys,
       lines,
@@ -593,6 +737,14 @@ export class Phone {
     };
   }
 }
+
+const LOCAL_HELP = [
+  'Services: XML services',
+  'Directories: call lists and the corporate directory',
+  'Messages: voicemail',
+  'Settings: contrast, ring, network, model, status',
+  'Lift the handset or press a line to dial.',
+].join('\n');
 
 /** Body rows the 7960's LCD shows at once; longer lists scroll. */
 export const VISIBLE_ROWS = 5;
