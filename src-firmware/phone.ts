@@ -436,19 +436,19 @@ export class Phone {
 
   private toggleApp(app: 'services' | 'directories' | 'messages' | 'info'): void {
     if (this.screens.some((screen) => screen.app === app)) this.closeApp(app);
-    else this.openApp(app);
+    else void this.openApp(app);
   }
 
   /** The hard keys' applications and the Init: URIs (cisco-reference.md §2.2, §3.2). */
-  private openApp(app: 'services' | 'directories' | 'messages' | 'info' | 'callhistory'): void {
+  private async openApp(app: 'services' | 'directories' | 'messages' | 'info' | 'callhistory'): Promise<void> {
     const urls = this.config?.urls;
     switch (app) {
       case 'services':
-        if (urls?.services) void this.services.open('services', urls.services);
+        if (urls?.services) await this.services.open('services', urls.services);
         else this.notice('No services configured');
         return;
       case 'messages':
-        if (urls?.messages) void this.services.open('messages', urls.messages);
+        if (urls?.messages) await this.services.open('messages', urls.messages);
         else {
           const voicemail = this.config ? primaryLine(this.config)?.messagesNumber : undefined;
           if (voicemail) this.dial(voicemail);
@@ -456,14 +456,14 @@ export class Phone {
         }
         return;
       case 'info':
-        if (urls?.information) void this.services.open('info', urls.information);
+        if (urls?.information) await this.services.open('info', urls.information);
         else this.services.show('info', { type: 'Text', title: 'Help', prompt: '', softKeys: [], text: LOCAL_HELP });
         return;
       case 'callhistory':
         this.showCallHistory('missed');
         return;
       case 'directories':
-        void this.openDirectories();
+        await this.openDirectories();
         return;
     }
   }

@@ -70,12 +70,15 @@ export class MemoryFlash implements Storage {
 }
 
 export type TftpScript = (server: TftpServerAddress, file: string, options: TftpGetOptions) => TftpGetResult;
+export type HttpScript = (request: HttpRequest) => HttpResult;
 
 export class FakeBoard implements Board {
   readonly clock = new ManualClock();
   readonly storage = new MemoryFlash();
   readonly events: FirmwareEvent[] = [];
   readonly requests: { server: string; file: string; timeoutMs: number }[] = [];
+  readonly httpRequests: HttpRequest[] = [];
+  http: HttpScript = () => ({ outcome: 'connection-failed', message: 'no HTTP in this unit test' });
 
   constructor(private readonly script: TftpScript) {}
 
@@ -84,8 +87,9 @@ export class FakeBoard implements Board {
     return this.script(server, file, options);
   }
 
-  async httpRequest(_request: HttpRequest): Promise<HttpResult> {
-    return { outcome: 'connection-failed', message: 'no HTTP in this unit test' };
+  async httpRequest(request: HttpRequest): Promise<HttpResult> {
+    this.httpRequests.push(request);
+    return this.http(request);
   }
 
   emit(event: FirmwareEvent): void {
@@ -102,4 +106,9 @@ export function tftpServers(table: Record<string, Record<string, string | Uint8A
     if (content === undefined) return { outcome: 'not-found', message: 'File not found' };
     return { outcome: 'ok', data: typeof content === 'string' ? new Uint8Array(Buffer.from(content, 'utf8')) : content };
   };
+}
+
+/** An HTTP answer for scripted services. */
+export function xmlAnswer(body: string, headers: Record<string, string> = {}, status = 200, setCookies: string[] = []): HttpResult {
+  return { outcome: 'ok', status, headers: { 'content-type': 'text/xml', ...headers }, setCookies, body: new Uint8Array(Buffer.from(body, 'utf8')) };
 }

@@ -18,7 +18,7 @@ export interface ServicePhone {
   dial(number: string): void;
   editDial(number: string): void;
   /** Opens a built-in application: the Init: URIs and the hard keys. */
-  openApp(app: 'services' | 'directories' | 'messages' | 'info' | 'callhistory'): void;
+  openApp(app: 'services' | 'directories' | 'messages' | 'info' | 'callhistory'): Promise<void>;
   showCallHistory(list: 'missed' | 'received' | 'placed'): void;
   /** A message on the prompt line until the next key press. */
   notice(text: string): void;
@@ -90,7 +90,7 @@ export class ServiceBrowser {
           return ok;
         }
         if (target === 'services' || target === 'directories' || target === 'messages' || target === 'callhistory') {
-          this.phone.openApp(target);
+          await this.phone.openApp(target);
           return ok;
         }
         return { url: uri, status: 6, data: 'URI not found' };
@@ -101,7 +101,7 @@ export class ServiceBrowser {
         };
         const list = lists[argument];
         if (list) this.phone.showCallHistory(list);
-        else if (argument === 'Cisco/Voicemail') this.phone.openApp('messages');
+        else if (argument === 'Cisco/Voicemail') await this.phone.openApp('messages');
         else return { url: uri, status: 6, data: 'URI not found' };
         return ok;
       }
