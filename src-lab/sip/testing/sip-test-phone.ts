@@ -39,6 +39,8 @@ export class TestPhone {
   readonly invitations: Invitation[] = [];
   readonly messages: Message[] = [];
   readonly notifications: Notification[] = [];
+  /** Every SIP message the phone received, as text. */
+  readonly wire: string[] = [];
   /** Called for each incoming INVITE before it is recorded; default leaves it ringing. */
   onInvite: (invitation: Invitation) => void = () => undefined;
   onNotify: (notification: Notification) => void = (n) => void n.accept();
@@ -70,6 +72,17 @@ export class TestPhone {
       },
     });
     this.registerer = new Registerer(this.ua, { expires: options.expires ?? 600 });
+    const transport = this.ua.transport;
+    const deliver = transport.onMessage;
+    transport.onMessage = (message: string) => {
+      this.wire.push(message);
+      deliver?.(message);
+    };
+  }
+
+  /** Start lines of received messages, e.g. `ACK sip:…` or `SIP/2.0 180 Ringing`. */
+  startLines(): string[] {
+    return this.wire.map((m) => m.slice(0, m.indexOf('\r\n')));
   }
 
   async start(): Promise<void> {
