@@ -50,6 +50,8 @@ export interface Binding {
   readonly contact: string;
   /** `+sip.instance` of the contact (RFC 5626 §4.1), when given. */
   readonly instanceId?: string;
+  /** The digest user name the REGISTER authenticated as. */
+  readonly authName: string;
   /** Call-ID of the REGISTER that created or last refreshed this binding. */
   readonly callId: string;
   readonly cseq: number;
@@ -201,6 +203,7 @@ export class Registrar {
       this.store(dn, key, {
         dn,
         aor: `sip:${dn}@${toUri.host}`,
+        authName: auth.authName,
         contact: update.contact,
         callId,
         cseq,
@@ -215,7 +218,7 @@ export class Registrar {
   }
 
   /** §22.4 / RFC 2617 §3.2.2: verify the Authorization header or build the challenge. */
-  private async authenticate(request: SipRequest, dn: string): Promise<{ kind: 'ok' } | { kind: 'challenge'; response: SipResponse }> {
+  private async authenticate(request: SipRequest, dn: string): Promise<{ kind: 'ok'; authName: string } | { kind: 'challenge'; response: SipResponse }> {
     const now = this.options.clock.now();
     const authorization = getHeaders(request, 'Authorization')
       .map((value) => parseDigest(value))
@@ -248,7 +251,7 @@ export class Registrar {
       return { kind: 'challenge', response: this.challenge(request, true) };
     }
     if (line.dn !== dn) return { kind: 'challenge', response: this.reject(request, dn, 403, 'Not allowed to register this line') };
-    return { kind: 'ok' };
+    return { kind: 'ok', authName: line.authName };
   }
 
   /** RFC 2617 §3.2.2: nc must grow for each use of a nonce (replay protection). */

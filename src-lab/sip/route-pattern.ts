@@ -85,21 +85,35 @@ export function matchesRoutePattern(pattern: string, dn: string): boolean {
   return compileRoutePattern({ pattern, cluster: '' }).regex.test(dn);
 }
 
-/** A route table compiled once; `select` returns the closest matching route. */
+/**
+ * A route table; `select` returns the closest matching route. Given a function,
+ * it reads the routes at every lookup (clusters that start later join the
+ * table) and recompiles only when the list changes.
+ */
 export class RouteTable {
-  private readonly compiled: CompiledPattern[];
+  private compiled: CompiledPattern[] = [];
+  private source: readonly RoutePattern[] | undefined;
 
-  constructor(routes: readonly RoutePattern[]) {
-    this.compiled = routes.map(compileRoutePattern);
+  constructor(private readonly routes: readonly RoutePattern[] | (() => readonly RoutePattern[])) {
+    this.current();
   }
 
   select(dn: string): RoutePattern | undefined {
     let best: { route: RoutePattern; breadth: number } | undefined;
-    for (const c of this.compiled) {
+    for (const c of this.current()) {
       if (!c.regex.test(dn)) continue;
       const breadth = c.breadth(dn.length);
       if (!best || breadth < best.breadth) best = { route: c.route, breadth };
     }
     return best?.route;
+  }
+
+  private current(): CompiledPattern[] {
+    const routes = typeof this.routes === 'function' ? this.routes() : this.routes;
+    if (routes !== this.source) {
+      this.compiled = routes.map(compileRoutePattern);
+      this.source = routes;
+    }
+    return this.compiled;
   }
 }

@@ -9,8 +9,8 @@ export type CallState = 'setup' | 'ringing' | 'connected' | 'failed' | 'cancelle
 interface SipEventBase {
   readonly type: 'sip';
   readonly cluster: string;
-  /** Milliseconds since the epoch, from the server's clock. */
-  readonly at: number;
+  /** ISO 8601 time from the server's clock (the lab event log's format). */
+  readonly at: string;
 }
 
 export type SipLabEvent =

@@ -25,8 +25,8 @@ export interface SipServerOptions {
   /** Default 0 (an ephemeral port). */
   readonly port?: number;
   readonly credentials: CredentialSource;
-  /** Which cluster owns which numbers; a DN matching no pattern and not local gets 404. */
-  readonly routes?: readonly RoutePattern[];
+  /** Which cluster owns which numbers (a function is read at each lookup); a DN matching none and not local gets 404. */
+  readonly routes?: readonly RoutePattern[] | (() => readonly RoutePattern[]);
   /** The `ws://` URL of another cluster's SIP server; asked lazily at call time. */
   readonly trunks?: TrunkResolver;
   readonly clock?: SipClock;
@@ -62,7 +62,7 @@ export async function startSipServer(options: SipServerOptions): Promise<SipServ
   const clock = options.clock ?? systemClock;
   const cluster = options.clusterId;
   const emit = (body: SipEventBody): void => {
-    options.onEvent?.({ type: 'sip', cluster, at: clock.now(), ...body } as SipLabEvent);
+    options.onEvent?.({ type: 'sip', cluster, at: new Date(clock.now()).toISOString(), ...body } as SipLabEvent);
   };
 
   const http = createServer((_req, res) => {
