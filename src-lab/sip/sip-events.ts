@@ -6,12 +6,12 @@
 
 export type CallState = 'setup' | 'ringing' | 'connected' | 'failed' | 'cancelled' | 'ended';
 
-interface SipEventBase {
+type SipEventBase = {
   readonly type: 'sip';
   readonly cluster: string;
   /** ISO 8601 time from the server's clock (the lab event log's format). */
   readonly at: string;
-}
+};
 
 export type SipLabEvent =
   | (SipEventBase & { readonly kind: 'register'; readonly dn: string; readonly contact: string; readonly callId: string; readonly expiresAt: number; readonly refresh: boolean })
