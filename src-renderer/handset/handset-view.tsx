@@ -57,42 +57,75 @@ export function HandsetView({ phone, caption, windowKeys }: HandsetViewProps) {
     [phone],
   );
 
-  const showHeld = useCallback((control: string) => {
-    setHeld((current) => new Set(current).add(control));
-    const previous = timers.current.get(control);
-    if (previous !== undefined) window.clearTimeout(previous);
-    timers.current.set(
-      control,
-      window.setTimeout(() => {
-        timers.current.delete(control);
-        setHeld((current) => {
-          const next = new Set(current);
-          next.delete(control);
-          return next;
-        });
-      }, HOLD_MS),
-    );
+  const release = useCallback((control: string) => {
+    timers.current.delete(control);
+    setHeld((current) => {
+      if (!current.has(control)) return current;
+      const next = new Set(current);
+      next.delete(control);
+      return next;
+    });
   }, []);
+
+  /** Shows `control` held down until its key comes up, and at least HOLD_MS. */
+  const hold = useCallback(
+    (control: string) => {
+      setHeld((current) => (current.has(control) ? current : new Set(current).add(control)));
+      const previous = timers.current.get(control);
+      if (previous !== undefined) window.clearTimeout(previous);
+      timers.current.set(control, window.setTimeout(() => timers.current.delete(control), HOLD_MS));
+    },
+    [],
+  );
+
+  const letGo = useCallback(
+    (control: string) => {
+      const minimum = timers.current.get(control);
+      if (minimum === undefined) {
+        release(control);
+        return;
+      }
+      window.clearTimeout(minimum);
+      timers.current.set(control, window.setTimeout(() => release(control), HOLD_MS));
+    },
+    [release],
+  );
 
   const onKey = useCallback(
     (event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey' | 'preventDefault' | 'repeat'>) => {
       const keyPress = keyboardPressOf(event);
       if (keyPress === null) return;
       event.preventDefault();
-      showHeld(keyPress.control);
+      hold(keyPress.control);
       if (event.repeat && keyPress.action !== 'NavUp' && keyPress.action !== 'NavDwn') return;
       if (keyPress.action === 'back') phone.back();
       else phone.press(keyPress.action);
     },
-    [phone, showHeld],
+    [phone, hold],
+  );
+
+  const onKeyUp = useCallback(
+    (event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>) => {
+      const keyPress = keyboardPressOf(event);
+      if (keyPress !== null) letGo(keyPress.control);
+    },
+    [letGo],
   );
 
   useEffect(() => {
     if (!windowKeys) return;
-    const listener = (event: KeyboardEvent) => onKey(event);
-    window.addEventListener('keydown', listener);
-    return () => window.removeEventListener('keydown', listener);
-  }, [windowKeys, onKey]);
+    const down = (event: KeyboardEvent) => onKey(event);
+    const up = (event: KeyboardEvent) => onKeyUp(event);
+    const releaseAll = () => setHeld(new Set());
+    window.addEventListener('keydown', down);
+    window.addEventListener('keyup', up);
+    window.addEventListener('blur', releaseAll);
+    return () => {
+      window.removeEventListener('keydown', down);
+      window.removeEventListener('keyup', up);
+      window.removeEventListener('blur', releaseAll);
+    };
+  }, [windowKeys, onKey, onKeyUp]);
 
   useEffect(() => {
     const pending = timers.current;
@@ -102,6 +135,7 @@ export function HandsetView({ phone, caption, windowKeys }: HandsetViewProps) {
   }, []);
 
   const onLocalKey = windowKeys ? undefined : (event: ReactKeyboardEvent) => onKey(event);
+  const onLocalKeyUp = windowKeys ? undefined : (event: ReactKeyboardEvent) => onKeyUp(event);
   const key = (control: string, label: string, className: string, extra: Partial<Parameters<typeof KeyButton>[0]> = {}) => ({
     control,
     label,
@@ -113,7 +147,7 @@ export function HandsetView({ phone, caption, windowKeys }: HandsetViewProps) {
 
   return (
     <figure className="handset-figure" data-device={deviceName}>
-      <div className="phone" onKeyDown={onLocalKey} role="group" aria-label={`IP phone ${deviceName}`}>
+      <div className="phone" onKeyDown={onLocalKey} onKeyUp={onLocalKeyUp} role="group" aria-label={`IP phone ${deviceName}`}>
         <HandsetReceiver hook={hook} lamp={handsetLamp} pressed={held.has('handset')} onPress={press} />
         <div className="face">
           <div className="brand">

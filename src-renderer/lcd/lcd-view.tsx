@@ -11,7 +11,7 @@ import { LineIconGlyph } from './line-icon';
 import { visibleRows } from './visible-rows';
 
 /** Rows the body shows under a title bar, and beside the line labels at idle. */
-const APP_ROWS = 8;
+const APP_ROWS = 9;
 const IDLE_ROWS = 6;
 /** The firmware's volume scale (0 … VOLUME_STEPS). */
 const VOLUME_STEPS = 15;
