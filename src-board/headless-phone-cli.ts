@@ -1,10 +1,13 @@
 /**
  * The headless phone: one emulated 7960 with no UI, driven over stdio.
  *
- *   npm run phone -- --mac 00AABB000002 --tftp 127.0.0.1:6969[,HOST:PORT…] [--settings FILE]
+ *   npm run phone -- --mac 00AABB000002 --tftp 127.0.0.1:6969[,HOST:PORT…] [--http-port N] [--settings FILE]
  *
- * Prints one JSON object per line (`tftp`, `config`, `state`, `error`,
- * `restart`, `snapshot`, …) and reads commands from standard input:
+ * With `--http-port` (0 picks a free port) the phone's own web server runs in
+ * the same process: /CGI/Execute, /CGI/Screenshot, /DeviceInformationX.
+ *
+ * Prints one JSON object per line (`http`, `tftp`, `config`, `state`,
+ * `error`, `restart`, `snapshot`, …) and reads commands from standard input:
  * `press <key>` (handset key names: `services`, `softkey-1`, `5`, `nav-down`,
  * or Cisco names such as `Key:Soft1`), `snapshot`, `restart`, `reset`, `quit`.
  * It runs until `quit` or the end of its input.
@@ -19,10 +22,12 @@ import type { FirmwareEvent } from '../src-firmware/board';
 import { createNodeBoard } from './node-board';
 import { FileStorage, MemoryStorage } from './file-storage';
 import { snapshotLine } from './snapshot-line';
+import { localPhoneTarget, startPhoneWebServer, type RunningPhoneWebServer } from './phone-web-server';
 
 interface CliOptions {
   readonly settings: NetworkSettings;
   readonly settingsFile: string | null;
+  readonly httpPortGiven: boolean;
 }
 
 const USAGE = 'usage: npm run phone -- --mac 00AABB000002 --tftp HOST:PORT[,HOST:PORT…] [--http-port N] [--settings FILE]';
@@ -32,6 +37,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
   let tftp = '';
   let httpPort = 0;
   let settingsFile: string | null = null;
+  let httpPortGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -41,7 +47,10 @@ function parseArguments(argv: readonly string[]): CliOptions {
     };
     if (flag === '--mac') mac = parseMac(value());
     else if (flag === '--tftp') tftp = value();
-    else if (flag === '--http-port') httpPort = parseHttpPort(value());
+    else if (flag === '--http-port') {
+      httpPort = parseHttpPort(value());
+      httpPortGiven = true;
+    }
     else if (flag === '--settings') settingsFile = value();
     else if (flag === '--help' || flag === '-h') {
       process.stdout.write(`${USAGE}\n`);
@@ -49,7 +58,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
     } else throw new InvalidSettingError(flag ?? '', `unknown option ${flag}`);
   }
   const tftpServers = parseTftpServerList(tftp);
-  return { settings: { mac, tftpServers, alternateTftp: tftpServers.length > 0, httpPort }, settingsFile };
+  return { settings: { mac, tftpServers, alternateTftp: tftpServers.length > 0, httpPort }, settingsFile, httpPortGiven };
 }
 
 function print(event: FirmwareEvent | Record<string, unknown>): void {
@@ -68,12 +77,23 @@ async function main(): Promise<void> {
   const board = createNodeBoard({ storage, emit: print });
   const phone = new Phone(board, options.settings);
 
+  let web: RunningPhoneWebServer | null = null;
+  if (options.httpPortGiven) {
+    try {
+      web = await startPhoneWebServer(localPhoneTarget(phone), { port: options.settings.httpPort });
+      print({ type: 'http', url: web.url, port: web.port });
+    } catch (error) {
+      process.stderr.write(`phone: cannot serve HTTP on port ${options.settings.httpPort}: ${(error as Error).message}\n`);
+      process.exit(2);
+    }
+  }
+
   let quitting = false;
   const quit = (): void => {
     if (quitting) return;
     quitting = true;
     phone.stop();
-    process.exit(0);
+    void (web?.close() ?? Promise.resolve()).finally(() => process.exit(0));
   };
 
   const input = createInterface({ input: process.stdin, terminal: false });

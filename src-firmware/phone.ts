@@ -202,6 +202,45 @@ export class Phone {
     return results;
   }
 
+  /** Fields of the phone's `/DeviceInformationX` page, in the order a 7960 lists them. */
+  deviceInformation(): readonly (readonly [string, string])[] {
+    const lines = (this.config?.buttons ?? []).filter((button) => button.kind === 'line');
+    return [
+      ['MACAddress', this.settings.mac],
+      ['HostName', deviceNameOf(this.settings.mac)],
+      ['phoneDN', lines[0]?.kind === 'line' ? lines[0].dn : ''],
+      ['appLoadID', this.config?.loadInformation || FIRMWARE_LOAD],
+      ['bootLoadID', BOOT_LOAD_ID],
+      ['versionID', FIRMWARE_VERSION],
+      ['serialNumber', `INM${this.settings.mac.slice(4)}`],
+      ['modelNumber', MODEL_NUMBER],
+      ['messageWaiting', 'No'],
+      ['hardwareRevision', '8.0'],
+      ...lines.map((line, index) => [`phoneDN${index + 1}`, line.kind === 'line' ? line.dn : ''] as const),
+    ];
+  }
+
+  /** Fields of `/NetworkConfigurationX`. */
+  networkConfiguration(): readonly (readonly [string, string])[] {
+    const managers = this.config?.callManagers ?? [];
+    const tftp = this.settings.tftpServers;
+    return [
+      ['MACAddress', this.settings.mac],
+      ['HostName', deviceNameOf(this.settings.mac)],
+      ['DHCPEnabled', this.settings.alternateTftp ? 'No' : 'Yes'],
+      ['TFTPServer1', tftp[0] ? tftpServerKey(tftp[0]) : ''],
+      ['TFTPServer2', tftp[1] ? tftpServerKey(tftp[1]) : ''],
+      ['AlternateTFTP', this.settings.alternateTftp ? 'Yes' : 'No'],
+      ['HTTPPort', String(this.settings.httpPort)],
+      ...[0, 1, 2, 3, 4].map((index) => {
+        const manager = managers[index];
+        const state = index === 0 && this.state === 'idle' ? 'Active' : 'Standby';
+        return [`CallManager${index + 1}`, manager ? `${manager.host} ${state}` : ''] as const;
+      }),
+      ['ConfigurationFile', this.configSource === null ? '' : this.configSource === 'flash' ? 'flash' : this.configSource.file],
+    ];
+  }
+
   /** Opens a service URL as the Services key would (line buttons with featureID 20, tests). */
   openService(url: string): Promise<void> {
     return this.services.open('services', url);
