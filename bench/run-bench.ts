@@ -4,10 +4,12 @@
  * from `bench/x-bench.ts` and list it below.
  */
 import { formatSection, type BenchSection } from './bench-report';
+import { benchBoot } from './boot-bench';
 import { benchTftp } from './tftp-bench';
 
 const SECTIONS: readonly (readonly [string, () => Promise<BenchSection>])[] = [
   ['tftp', benchTftp],
+  ['boot', benchBoot],
 ];
 
 async function main(): Promise<void> {
