@@ -217,6 +217,10 @@ export class SipProxy {
 
   /** Entry point for one received frame. Never throws. */
   async receive(flow: FlowId, text: string): Promise<void> {
+    if (/^(\r\n)+$/.test(text)) {
+      this.onKeepAlive(flow, text);
+      return;
+    }
     let message;
     try {
       message = parseSipMessage(text);
@@ -278,6 +282,11 @@ export class SipProxy {
 
   private emit(event: SipEventBody): void {
     this.options.onEvent?.(event);
+  }
+
+  /** RFC 5626 §4.4.1 / §5.4: a double-CRLF ping is answered with a single-CRLF pong. */
+  private onKeepAlive(flow: FlowId, text: string): void {
+    if (text === '\r\n\r\n') this.options.transport.send(flow, '\r\n');
   }
 
   /** §16.3 step 1: a request we can answer gets 400; anything else is dropped. */

@@ -23,7 +23,7 @@ describe('calls between phones in the HQ and branch clusters', () => {
     installNodeWebSocket();
     const trunks = (cluster: string): string | undefined => urls.get(cluster);
     hq = await startTestCluster({
-      clusterId: 'hq', routes: ROUTES, trunks,
+      clusterId: 'hq', routes: [...ROUTES, { pattern: '3XXX', cluster: 'branch' }], trunks,
       credentials: memoryCredentials([
         { dn: '1001', authName: '1001', password: 'a' },
         { dn: '1002', authName: '1002', password: 'b' },
@@ -31,7 +31,7 @@ describe('calls between phones in the HQ and branch clusters', () => {
       ]),
     });
     branch = await startTestCluster({
-      clusterId: 'branch', routes: ROUTES, trunks,
+      clusterId: 'branch', routes: [...ROUTES, { pattern: '3XXX', cluster: 'hq' }], trunks,
       credentials: memoryCredentials([{ dn: '2001', authName: '2001', password: 'c' }]),
     });
     urls.set('hq', hq.server.url);
@@ -158,6 +158,28 @@ describe('calls between phones in the HQ and branch clusters', () => {
     expect((await call(alice, '9999').final).status).toBe(404);
     expect((await call(alice, '1003').final).status).toBe(480);
     expect((await call(carol, '1003').final).status).toBe(480);
+  });
+
+  it('forks to every phone sharing a line: the first to answer wins, the others are cancelled', async () => {
+    const bobSoftphone = new TestPhone({ server: hq.server.url, dn: '1002', password: 'b', domain: 'hq.lab' });
+    await bobSoftphone.start();
+    expect((await bobSoftphone.register()).status).toBe(200);
+    expect(hq.server.registrations().filter((b) => b.dn === '1002')).toHaveLength(2);
+    answerWith(bob, (invitation) => void invitation.progress());
+    answerWith(bobSoftphone, ringThenAnswer);
+    const { session, final } = call(alice, '1002');
+    expect((await final).status).toBe(200);
+    const deskInvitation = bob.invitations.at(-1) as Invitation;
+    await waitFor(() => deskInvitation.state === SessionState.Terminated, 2000, 'the desk phone stops ringing');
+    expect(bob.startLines().some((l) => l.startsWith('CANCEL '))).toBe(true);
+    await session.bye();
+    await bobSoftphone.stop();
+    await waitFor(() => hq.server.registrations().filter((b) => b.dn === '1002').length === 1, 2000, 'softphone gone');
+  });
+
+  it('stops a routing loop between two misconfigured clusters with 482 Loop Detected', async () => {
+    const outcome = await call(alice, '3001').final;
+    expect(outcome.status).toBe(482);
   });
 
   it('delivers MESSAGE inside a cluster and across the trunk', async () => {

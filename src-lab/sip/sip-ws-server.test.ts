@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocketImpl from 'ws';
 import { RawSipClient } from './testing/raw-sip-client';
-import { installNodeWebSocket, TestPhone } from './testing/sip-test-phone';
+import { installNodeWebSocket, TestPhone, waitFor } from './testing/sip-test-phone';
 import { memoryCredentials, startTestCluster, type TestCluster } from './testing/lab-fixtures';
 import { getHeader } from './sip-message';
 
@@ -73,6 +73,13 @@ describe('the SIP WebSocket server survives whatever a client sends', () => {
     await phone.start();
     expect((await phone.register()).status).toBe(200);
     await phone.stop();
+  });
+
+  it('answers a double-CRLF keep-alive ping with a CRLF pong (RFC 5626 §4.4.1)', async () => {
+    const client = await RawSipClient.connect(cluster.server.url);
+    client.send('\r\n\r\n');
+    await waitFor(() => client.received.includes('\r\n'), 2000, 'pong');
+    client.close();
   });
 
   it('answers plain HTTP with 426', async () => {
