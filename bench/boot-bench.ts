@@ -13,6 +13,7 @@ import type { TftpServerAddress } from '../src-firmware/board';
 import { MemoryStorage } from '../src-board/file-storage';
 import { createNodeBoard } from '../src-board/node-board';
 import { hasTftpdHpa, startTftpdHpa } from '../testing/tftpd-hpa';
+import { clusterOf } from '../testing/lab-clusters';
 import type { BenchRow, BenchSection } from './bench-report';
 import { percentile } from './statistics';
 
@@ -37,7 +38,7 @@ export async function benchBoot(): Promise<BenchSection> {
   const lab = await startLab({ ephemeralPorts: true, dataDir: null });
   const notes: string[] = [];
   try {
-    const server = lab.cluster('branch').tftp;
+    const server = clusterOf(lab, 'branch').tftp;
     const fromLab = await bootTimes(server);
     let peer: number[] | null = null;
     if (hasTftpdHpa()) {

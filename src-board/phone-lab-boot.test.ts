@@ -4,6 +4,7 @@ import { Phone } from '../src-firmware/phone';
 import type { TftpServerAddress } from '../src-firmware/board';
 import { startSilentUdpServer, type RunningTftpd } from '../testing/tftpd-hpa';
 import { waitUntil } from '../testing/wait-until';
+import { clusterOf } from '../testing/lab-clusters';
 import { MemoryStorage } from './file-storage';
 import { createNodeBoard } from './node-board';
 import type { FirmwareEvent } from '../src-firmware/board';
@@ -27,8 +28,8 @@ describe('phones booting from the lab\'s clusters over real UDP', () => {
 
   beforeAll(async () => {
     lab = await startLab({ ephemeralPorts: true, dataDir: null });
-    hq = lab.cluster('hq').tftp;
-    branch = lab.cluster('branch').tftp;
+    hq = clusterOf(lab, 'hq').tftp;
+    branch = clusterOf(lab, 'branch').tftp;
     silent = await startSilentUdpServer();
   });
 
@@ -44,7 +45,7 @@ describe('phones booting from the lab\'s clusters over real UDP', () => {
     expect(phone.getSnapshot().lines[0]?.label).toBe('Branch Hot Desk');
     expect(events.find((event) => event.type === 'config')).toMatchObject({ lines: [{ button: 1, kind: 'line', dn: '2000' }, {}, {}, {}] });
     const config = events.find((event) => event.type === 'config') as { callManagers: { webSocketUrl?: string }[] } | undefined;
-    expect(config?.callManagers[0]?.webSocketUrl).toBe(lab.cluster('branch').sipUrl.replace(/\/?$/, '/'));
+    expect(config?.callManagers[0]?.webSocketUrl).toBe(clusterOf(lab, 'branch').sipUrl.replace(/\/?$/, '/'));
   });
 
   it('a phone whose file lives in hq is served by the branch TFTP through its alternate file location', async () => {
