@@ -9,6 +9,7 @@ describe('npm run web options', () => {
   it('takes --port N, --port=N and 0 for a free port', () => {
     expect(parseWebShellArgs(['--port', '0']).port).toBe(0);
     expect(parseWebShellArgs(['--port=5199', '--lab-data', '/tmp/x']).labData).toBe('/tmp/x');
+    expect(parseWebShellArgs(['--', '--port', '6000']).port).toBe(6000);
   });
 
   it('refuses bad ports and unknown options', () => {

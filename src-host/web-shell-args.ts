@@ -33,6 +33,8 @@ export function parseWebShellArgs(argv: readonly string[]): WebShellArgs {
       return next;
     };
     switch (name) {
+      case '--':
+        break;
       case '--port': {
         const text = value();
         port = Number(text);
