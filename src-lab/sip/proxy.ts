@@ -497,6 +497,7 @@ export class SipProxy {
     if (routes.length > 0) {
       const next = parseSipUri(parseNameAddr(routes[0] as string)?.uri ?? '');
       if (!next) return { kind: 'reject', status: 400, reason: 'Bad Route' };
+      if (!isLoopback(next.host)) return { kind: 'reject', status: 403, reason: 'Next hop is not on loopback' };
       try {
         const trunk = await this.options.transport.connect(`ws://${next.host}:${next.port ?? 80}`);
         return { kind: 'targets', targets: [{ flow: trunk, uri: request.uri }], request };
@@ -571,15 +572,21 @@ export class SipProxy {
       this.sendUp(txn, upstream);
       return;
     }
-    if (branch.state === BranchState.Completed) return;
-    this.onBranchFinal(txn, branch, response);
+    if (branch.state === BranchState.Completed) {
+      if (response.status >= 300 && txn.request.method === 'INVITE') this.ackNon2xx(branch, response);
+      return;
+    }
+    this.onBranchFinal(txn, branch, response, false);
   }
 
-  /** §16.7 steps 4–10 for a final response (real or synthesised) on one branch. */
-  private onBranchFinal(txn: ProxyTransaction, branch: ClientBranch, response: SipResponse): void {
+  /**
+   * §16.7 steps 4–10 for a final response on one branch: received from the
+   * wire, or synthesised here (timeout, closed flow), which is never ACKed.
+   */
+  private onBranchFinal(txn: ProxyTransaction, branch: ClientBranch, response: SipResponse, synthesised = true): void {
     this.moveBranch(branch, BranchState.Completed);
     branch.cancelTimer();
-    if (txn.request.method === 'INVITE' && response.status >= 300) this.ackNon2xx(branch, response);
+    if (!synthesised && txn.request.method === 'INVITE' && response.status >= 300) this.ackNon2xx(branch, response);
     if (txn.state !== ProxyTransactionState.Proceeding) return;
     const upstream = withoutTopHeader(response, 'Via');
 
@@ -713,6 +720,11 @@ export class SipProxy {
   private send(flow: FlowId, message: SipRequest | SipResponse): void {
     this.options.transport.send(flow, serializeSipMessage(message));
   }
+}
+
+/** The lab only ever talks to loopback (environment.md, "The network"). */
+function isLoopback(host: string): boolean {
+  return /^127(\.\d{1,3}){3}$/.test(host) || host === 'localhost' || host === '[::1]';
 }
 
 /** §16.7 step 6: 6xx first, then the lowest class; within 4xx prefer specific answers over 408. */

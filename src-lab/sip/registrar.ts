@@ -39,7 +39,7 @@ export interface CredentialSource {
   lookup(dnOrAuthName: string): LineCredentials | null | Promise<LineCredentials | null>;
 }
 
-/** Opaque id of one transport connection (a WebSocket). */
+/** Opaque id of one transport connection (a WebSocket); URI-user safe, since it travels in Record-Route flow tokens. */
 export type FlowId = string;
 
 export interface Binding {

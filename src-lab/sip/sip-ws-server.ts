@@ -11,6 +11,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { systemClock, type SipClock } from './clock';
 import { SipProxy, type FlowTransport, type TrunkResolver } from './proxy';
+import { randomToken } from './sip-ids';
 import { Registrar, type Binding, type CredentialSource, type FlowId, type RegistrarEvent } from './registrar';
 import { RouteTable, type RoutePattern } from './route-pattern';
 import type { SipEventBody, SipLabEvent } from './sip-events';
@@ -85,6 +86,7 @@ export async function startSipServer(options: SipServerOptions): Promise<SipServ
 
   const sockets = new Map<FlowId, WebSocket>();
   const trunkFlows = new Map<string, Promise<FlowId>>();
+  const flowPrefix = randomToken(2);
   let nextFlow = 1;
   let closing = false;
 
@@ -153,7 +155,7 @@ export async function startSipServer(options: SipServerOptions): Promise<SipServ
   function openTrunk(target: string): Promise<FlowId> {
     return new Promise<FlowId>((resolve, reject) => {
       const ws = new WebSocket(target, SIP_SUBPROTOCOL);
-      const flow = `t${nextFlow++}`;
+      const flow = `${flowPrefix}t${nextFlow++}`;
       ws.once('open', () => {
         if (ws.protocol !== SIP_SUBPROTOCOL) {
           ws.terminate();
@@ -175,7 +177,7 @@ export async function startSipServer(options: SipServerOptions): Promise<SipServ
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      attach(`w${nextFlow++}`, ws, req.socket.remoteAddress, req.socket.remotePort);
+      attach(`${flowPrefix}w${nextFlow++}`, ws, req.socket.remoteAddress, req.socket.remotePort);
     });
   });
 
