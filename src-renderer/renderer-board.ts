@@ -4,10 +4,12 @@
  * Clock: the window's timers. TFTP and HTTP: the host (Node does the sockets).
  * Storage: Electron's user data through the host, or in the browser shell the
  * page's `localStorage` under `phone:<scope>:<key>`. `scope` is the phone's
- * launch MAC, so two handsets on one page keep separate flash.
+ * launch MAC, so two handsets on one page keep separate flash. WebSockets
+ * (SIP) open straight from the page; the CSP allows loopback only.
  */
 import type { Board, Clock, Storage, TimerHandle } from '../src-firmware/board';
 import type { HostApi } from '../src-shared/host-contract';
+import { openBrowserWebSocket } from './browser-websocket';
 
 export const windowClock: Clock = {
   now: () => Date.now(),
@@ -38,6 +40,7 @@ export interface RendererBoardOptions {
 
 export function createRendererBoard(host: HostApi, scope: string, options: RendererBoardOptions = {}): Board {
   const storage = options.storage === 'host' ? hostStorageFor(scope, host) : localStorageFor(scope, window.localStorage);
+  const sockets = { openWebSocket: openBrowserWebSocket };
   return {
     clock: options.clock ?? windowClock,
     storage,
@@ -46,5 +49,6 @@ export function createRendererBoard(host: HostApi, scope: string, options: Rende
     emit: (event) => {
       host.firmwareEvent({ scope, event }).catch(() => undefined);
     },
+    ...sockets,
   };
 }
