@@ -1,6 +1,7 @@
 import type { Board, Clock, FirmwareEvent, Storage, TimerHandle } from '../src-firmware/board';
 import { httpRequest } from './http-client';
 import { tftpGet } from './tftp-client';
+import { openNodeWebSocket } from './node-websocket';
 
 /** Node's timers as the firmware's clock. */
 export const nodeClock: Clock = {
@@ -16,6 +17,7 @@ export function createNodeBoard(options: { storage: Storage; emit?: (event: Firm
     storage: options.storage,
     tftpGet,
     httpRequest,
+    openWebSocket: openNodeWebSocket,
     emit: options.emit ?? (() => undefined),
   };
 }

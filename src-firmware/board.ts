@@ -73,11 +73,35 @@ export interface FirmwareEvent {
   readonly [field: string]: unknown;
 }
 
+/**
+ * A WebSocket the board opened for the firmware (SIP over WebSocket, RFC 7118).
+ * The board calls the handlers; the firmware sets them right after opening.
+ */
+export interface BoardWebSocket {
+  send(text: string): void;
+  close(): void;
+  onOpen: (() => void) | null;
+  onMessage: ((text: string) => void) | null;
+  /** Called once, whether the socket never opened or closed later. */
+  onClose: ((reason: string) => void) | null;
+}
+
+/** Media for calls: in a renderer real WebRTC audio; headless, none (the firmware then signals with a media-less SDP). */
+export interface MediaPort {
+  /** A sip.js SessionDescriptionHandlerFactory, typed loosely to keep the board free of sip.js. */
+  readonly sessionDescriptionHandlerFactory: unknown;
+  readonly description: string;
+}
+
 export interface Board {
   readonly clock: Clock;
   readonly storage: Storage;
   tftpGet(server: TftpServerAddress, file: string, options: TftpGetOptions): Promise<TftpGetResult>;
   httpRequest(request: HttpRequest): Promise<HttpResult>;
+  /** Opens a WebSocket with one subprotocol (`sip`). */
+  openWebSocket?(url: string, protocol: string): BoardWebSocket;
+  /** Call media; absent on headless boards. */
+  readonly media?: MediaPort;
   /** Structured events for the host: `tftp`, `config`, `state`, `error`, … */
   emit(event: FirmwareEvent): void;
 }

@@ -95,7 +95,7 @@ describe('the Settings menu', () => {
     expect(phone.getSnapshot().body.title).toBe('Network Configuration');
     expect(body()).toEqual([
       '1 MAC Address: 00AABB0000A1', '2 Host Name: SEP00AABB0000A1', '3 TFTP Server 1: tftp-a', '4 TFTP Server 2: ',
-      '5 Alternate TFTP: No', '6 HTTP Port: 0', '7 CallManager 1: 127.0.0.1 Active', '8 CallManager 2: 127.0.0.2 Standby',
+      '5 Alternate TFTP: No', '6 HTTP Port: 0', '7 CallManager 1: 127.0.0.1 Standby', '8 CallManager 2: 127.0.0.2 Standby',
       '9 CallManager 3: ', '10 CallManager 4: ', '11 CallManager 5: ',
     ]);
   });

@@ -16,6 +16,10 @@ import { ServiceClient } from './services/service-client';
 import { ServiceScreen } from './services/service-screen';
 import { PhoneObjectError, countExecuteItems, parsePhoneObject, type DirectoryEntryObject } from './services/phone-objects';
 import { decodeXmlBytes, encodeUtf8 } from './xml/text-decoding';
+import { DEFAULT_REGISTRATION_POLICY, LineRegistration, type RegistrationPolicy } from './sip/line-registration';
+import { readServiceControl } from './sip/service-control';
+import { SignallingOnlyDescriptionHandler } from './sip/signalling-only-sdh';
+import type { Notification } from 'sip.js';
 
 /** What this firmware reports as itself (Settings › Model Information). */
 export const MODEL_NUMBER = 'CP-7960G';
@@ -32,6 +36,7 @@ const IDLE_SOFTKEY_PAGES: readonly (readonly [string, string, string, string])[]
 
 export interface PhoneOptions {
   readonly tftpPolicy?: TftpRetryPolicy;
+  readonly registrationPolicy?: RegistrationPolicy;
   /** Waits between whole-boot retries when no configuration could be had; the last repeats. */
   readonly retryDelaysMs?: readonly number[];
 }
@@ -80,6 +85,8 @@ export class Phone {
   private flashTimer: TimerHandle | null = null;
   private clockTimer: TimerHandle | null = null;
   private redialNumber = '';
+  private registrations: LineRegistration[] = [];
+  private sessionCounter = 1;
   private noticeText = '';
   private appStatus = '';
   private appStatusTimer: TimerHandle | null = null;
@@ -95,6 +102,7 @@ export class Phone {
     this.options = {
       tftpPolicy: options.tftpPolicy ?? DEFAULT_TFTP_POLICY,
       retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+      registrationPolicy: options.registrationPolicy ?? DEFAULT_REGISTRATION_POLICY,
     };
     this.services = new ServiceBrowser(this.screenHost, new ServiceClient(board, () => deviceNameOf(this.settings.mac)), {
       press: (key) => this.press(key),
@@ -135,6 +143,7 @@ export class Phone {
   stop(): void {
     this.stopped = true;
     this.bootGeneration++;
+    void this.stopRegistrations('phone stopped');
     for (const timer of this.timers) this.board.clock.clearTimeout(timer);
     this.timers.clear();
     while (this.screens.length > 0) this.screens.pop()?.dispose?.();
@@ -234,11 +243,17 @@ export class Phone {
       ['HTTPPort', String(this.settings.httpPort)],
       ...[0, 1, 2, 3, 4].map((index) => {
         const manager = managers[index];
-        const state = index === 0 && this.state === 'idle' ? 'Active' : 'Standby';
+        const state = this.callManagerState(manager?.webSocketUrl);
         return [`CallManager${index + 1}`, manager ? `${manager.host} ${state}` : ''] as const;
       }),
       ['ConfigurationFile', this.configSource === null ? '' : this.configSource === 'flash' ? 'flash' : this.configSource.file],
     ];
+  }
+
+  /** Active: the primary line is registered there; Standby otherwise. */
+  private callManagerState(webSocketUrl: string | undefined): string {
+    const primary = this.registrations[0];
+    return primary && webSocketUrl && primary.state === 'registered' && primary.registrar === webSocketUrl ? 'Active' : 'Standby';
   }
 
   /** Opens a service URL as the Services key would (line buttons with featureID 20, tests). */
@@ -263,6 +278,8 @@ export class Phone {
       this.closeAllScreens();
       this.setState('booting');
     }
+    if (reason !== 'retry' && reason !== 'power-on') await this.stopRegistrations(reason);
+    if (generation !== this.bootGeneration) return;
     const settings = this.settings;
     if (reason !== 'restart') {
       this.step(`Configuring IP`);
@@ -342,11 +359,99 @@ export class Phone {
     });
   }
 
-  /** Configuration in hand: the steps after TFTP (registration arrives with the SIP issue). */
+  /** Configuration in hand: the call-manager list, then every line registers. */
   private finishBoot(): void {
     this.step('Configuring CM List');
     this.statusText = this.errorText;
     this.setState('idle');
+    void this.startRegistrations();
+  }
+
+  /* ---------------------------------------------------------------- SIP lines */
+
+  private async startRegistrations(): Promise<void> {
+    const config = this.config;
+    await this.stopRegistrations('new configuration');
+    if (!config || config !== this.config || this.stopped) return;
+    const servers = config.callManagers.flatMap((manager) => (manager.webSocketUrl ? [manager.webSocketUrl] : []));
+    const lines = config.buttons.filter((button): button is Extract<ButtonConfig, { kind: 'line' }> => button.kind === 'line');
+    if (lines.length === 0) return;
+    if (!this.board.openWebSocket) {
+      this.log('This board has no WebSocket: lines stay unregistered');
+      return;
+    }
+    if (servers.length === 0) this.log('No CallManager with a WebSocket port in the configuration');
+    if (!this.errorText) this.statusText = 'Registering';
+    const factory = (this.board.media?.sessionDescriptionHandlerFactory) ?? (() =>
+      new SignallingOnlyDescriptionHandler(this.sessionCounter++, () => false));
+    if (!this.board.media) this.log('No media on this board: calls carry signalling only');
+    this.registrations = lines.map((line) => new LineRegistration(this.board, line, servers, this.options.registrationPolicy, {
+      changed: (registration) => this.registrationChanged(registration),
+      invite: (_registration, invitation) => {
+        void invitation.reject({ statusCode: 486 });
+      },
+      notify: (registration, notification) => this.serviceControl(registration, notification),
+      log: (text) => this.log(text),
+    }, factory, `Cisco-CP7960G/${FIRMWARE_LOAD}`));
+    for (const registration of this.registrations) registration.start();
+    this.refresh();
+  }
+
+  private async stopRegistrations(reason: string): Promise<void> {
+    const running = this.registrations;
+    this.registrations = [];
+    if (running.length === 0) return;
+    await Promise.all(running.map(async (registration) => {
+      const wasRegistered = registration.state === 'registered';
+      await registration.stop();
+      if (wasRegistered) this.board.emit({ type: 'unregistered', dn: registration.line.dn, reason });
+    }));
+  }
+
+  private registrationChanged(registration: LineRegistration): void {
+    if (!this.registrations.includes(registration)) return;
+    const dn = registration.line.dn;
+    if (registration.state === 'registered') {
+      this.log(`Line ${dn} registered with ${registration.registrar}`);
+      this.board.emit({ type: 'registered', dn, registrar: registration.registrar });
+      if (this.registrations[0] === registration && (this.statusText === 'Registering' || this.statusText.startsWith('Registration Rejected'))) {
+        this.statusText = this.errorText;
+      }
+    } else if (registration.state === 'rejected') {
+      this.board.emit({ type: 'unregistered', dn, reason: registration.reason });
+      if (this.registrations[0] === registration) this.statusText = `Registration Rejected: ${registration.reason}`;
+    } else if (registration.state === 'connecting' && registration.reason) {
+      this.board.emit({ type: 'unregistered', dn, reason: registration.reason });
+      if (this.registrations[0] === registration && !this.errorText) this.statusText = 'Registering';
+    }
+    this.refresh();
+  }
+
+  /**
+   * The call manager's reset/restart NOTIFY (cisco-reference.md §6): always
+   * answered 200; obeyed only when RegisterCallId is one of this phone's
+   * REGISTER Call-IDs (check-sync carries none and is obeyed as a restart).
+   */
+  private serviceControl(registration: LineRegistration, notification: Notification): void {
+    const request = notification.request;
+    const command = readServiceControl(request.getHeader('Event') ?? '', request.body ?? '');
+    void notification.accept();
+    if (!command) return;
+    const ownCallIds = this.registrations.map((line) => line.registerCallId).filter((id) => id !== '');
+    const matches = command.event === 'check-sync' || ownCallIds.includes(command.registerCallId);
+    if (!matches) {
+      this.log(`Ignored ${command.event} ${command.action}: RegisterCallId ${command.registerCallId || '(none)'} is not ours`);
+      this.board.emit({ type: 'notify-ignored', event: command.event, action: command.action, registerCallId: command.registerCallId, line: registration.line.dn });
+      return;
+    }
+    if (command.action === 'other') return;
+    this.log(`${command.event}: ${command.action} ordered by ${registration.registrar}`);
+    void this.restart(command.action);
+  }
+
+  /** Registration state of each line, for tests and the lab view. */
+  getRegistrations(): readonly { dn: string; state: string; registrar: string; reason: string }[] {
+    return this.registrations.map((line) => ({ dn: line.line.dn, state: line.state, registrar: line.registrar, reason: line.reason }));
   }
 
   private async loadFlashConfig(): Promise<DeviceConfig | null> {
@@ -620,9 +725,9 @@ export class Phone {
         this.networkChanged = true;
         this.log('Network configuration saved');
       },
-      callManagers: () => (this.config?.callManagers ?? []).slice(0, 5).map((manager, index) => ({
+      callManagers: () => (this.config?.callManagers ?? []).slice(0, 5).map((manager) => ({
         host: manager.host,
-        state: index === 0 && this.state === 'idle' ? 'Active' : 'Standby',
+        state: this.callManagerState(manager.webSocketUrl),
       })),
       model: () => [
         { label: 'Model Number', value: MODEL_NUMBER },
@@ -750,7 +855,10 @@ export class Phone {
     const lines = [1, 2, 3, 4, 5, 6].map((button): LineButtonView => {
       const entry = this.buttonAt(button);
       if (!entry) return BLANK_LINE;
-      if (entry.kind === 'line') return { label: entry.label, kind: 'line', icon: 'line-unregistered', lamp: 'off' };
+      if (entry.kind === 'line') {
+        const registered = this.registrations.find((line) => line.line.button === entry.button)?.state === 'registered';
+        return { label: entry.label, kind: 'line', icon: registered ? 'line-idle' : 'line-unregistered', lamp: 'off' };
+      }
       if (entry.kind === 'speed-dial') return { label: entry.label, kind: 'speed-dial', icon: 'speed-dial', lamp: 'off' };
       if (entry.kind === 'service') return { label: entry.label, kind: 'service', icon: 'service', lamp: 'off' };
       return { label: entry.label, kind: 'feature', icon: 'none', lamp: 'off' };
