@@ -267,12 +267,17 @@ function truncate(s: string): string {
   return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 }
 
-export function getHeader(message: SipMessage, name: string): string | undefined {
+/** Anything that carries headers: a message, or the partial one a `SipParseError` recovered. */
+export interface HasHeaders {
+  readonly headers: readonly SipHeader[];
+}
+
+export function getHeader(message: HasHeaders, name: string): string | undefined {
   const canonical = canonicalHeaderName(name);
   return message.headers.find((h) => h.name === canonical)?.value;
 }
 
-export function getHeaders(message: SipMessage, name: string): string[] {
+export function getHeaders(message: HasHeaders, name: string): string[] {
   const canonical = canonicalHeaderName(name);
   return message.headers.filter((h) => h.name === canonical).map((h) => h.value);
 }

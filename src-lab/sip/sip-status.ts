@@ -3,7 +3,7 @@
  * (RFC 3261 §21, RFC 3265 §7.3.2, RFC 5626 §11.6), and how to build a response
  * to a request (RFC 3261 §8.2.6).
  */
-import { getHeader, getHeaders, type SipHeader, type SipRequest, type SipResponse } from './sip-message';
+import { getHeader, getHeaders, type HasHeaders, type SipHeader, type SipResponse } from './sip-message';
 import { parseNameAddr, formatParams } from './sip-header-values';
 
 export const REASON_PHRASES: Readonly<Record<number, string>> = {
@@ -34,8 +34,7 @@ export interface ResponseOptions {
  * §8.2.6.2: copy Via (all, in order), From, To, Call-ID and CSeq; add a To tag
  * unless the request already has one or the status is 100.
  */
-export function responseTo(request: Pick<SipRequest, 'headers'>, status: number, options: ResponseOptions = {}): SipResponse {
-  const req = request as SipRequest;
+export function responseTo(req: HasHeaders, status: number, options: ResponseOptions = {}): SipResponse {
   const headers: SipHeader[] = [];
   for (const via of getHeaders(req, 'Via')) headers.push({ name: 'Via', value: via });
   const from = getHeader(req, 'From');
