@@ -258,7 +258,9 @@ export class Registrar {
   private acceptNonceCount(nonce: string, ncText: string, now: number): boolean {
     const nc = parseInt(ncText, 16);
     if (!/^[0-9a-fA-F]{8}$/.test(ncText) || !Number.isFinite(nc)) return false;
-    for (const [key, seen] of this.nonceCounts) if (now - seen.at > this.nonceTtlMs * 2) this.nonceCounts.delete(key);
+    if (this.nonceCounts.size > 1024) {
+      for (const [key, seen] of this.nonceCounts) if (now - seen.at > this.nonceTtlMs * 2) this.nonceCounts.delete(key);
+    }
     const seen = this.nonceCounts.get(nonce);
     if (seen && nc <= seen.nc) return false;
     this.nonceCounts.set(nonce, { nc, at: now });
