@@ -87,6 +87,8 @@ export class WsHostClient implements HostApi {
       const socket = new WebSocket(this.url);
       socket.addEventListener('open', () => resolve(socket), { once: true });
       socket.addEventListener('message', (event) => this.receive(String(event.data)));
+      /* A failed socket reports here first; 'close' follows and settles every call. */
+      socket.addEventListener('error', () => undefined);
       socket.addEventListener('close', () => {
         reject(new HostConnectionLost(`Cannot reach the host at ${this.url}`));
         if (this.socket === opening) this.socket = null;
