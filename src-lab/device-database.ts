@@ -22,7 +22,7 @@
  */
 import { mkdirSync, renameSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import type { ButtonSet, ClusterSpec, DeviceSpec, LineSpec, ServiceSpec, SpeedDialSpec, UserSpec } from './topology';
@@ -80,6 +80,8 @@ CREATE TABLE IF NOT EXISTS profile_buttons (
 export const FEATURE_ID = { line: 9, speedDial: 2, serviceUri: 20 } as const;
 
 export interface DeviceRecord extends ButtonSet {
+  /** AXL `uuid` (pkid): `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`, kept across renames. */
+  readonly uuid: string;
   readonly name: string;
   readonly model: string;
   readonly description: string;
@@ -99,6 +101,8 @@ export interface EffectiveDevice extends DeviceRecord {
 }
 
 export interface UserRecord {
+  /** AXL `uuid` of the end user. */
+  readonly uuid: string;
   readonly userId: string;
   readonly pin: string;
   readonly name: string;
@@ -141,6 +145,15 @@ let sqlJs: Promise<SqlJsStatic> | null = null;
 function loadSqlJs(): Promise<SqlJsStatic> {
   sqlJs ??= initSqlJs();
   return sqlJs;
+}
+
+/**
+ * A stable AXL-style uuid (upper-case, braced, as CUCM returns pkids) derived
+ * from what never changes about a row, so a rename keeps it.
+ */
+export function axlUuid(...parts: readonly (string | number)[]): string {
+  const hex = createHash('sha1').update(parts.join('/')).digest('hex').toUpperCase();
+  return `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}}`;
 }
 
 export function newVersionStamp(now: number = Date.now()): string {
@@ -214,6 +227,12 @@ export class DeviceDatabase {
       [name],
     );
     return row === null ? null : this.deviceFrom(row);
+  }
+
+  /** AXL lookup by `uuid` (braces and case ignored). */
+  getDeviceByUuid(uuid: string): DeviceRecord | null {
+    const wanted = uuid.replace(/[{}]/g, '').toUpperCase();
+    return this.listDevices().find((device) => device.uuid.replace(/[{}]/g, '') === wanted) ?? null;
   }
 
   /** The device as its cnf.xml shows it: profile buttons while a user is logged in. */
@@ -318,6 +337,14 @@ export class DeviceDatabase {
     return row === null ? null : text(row.name);
   }
 
+  /** Every device a user is logged in on (several only under "Multiple Logins Allowed"), by name. */
+  devicesOfUser(userId: string): string[] {
+    return this.all(
+      'SELECT d.name FROM devices d JOIN users u ON u.id = d.logged_in_user_id WHERE u.user_id = ? ORDER BY d.login_time, d.name',
+      [userId],
+    ).map((row) => text(row.name));
+  }
+
   private requireDevice(name: string): DeviceRecord {
     const device = this.getDevice(name);
     if (device === null) throw new DeviceDatabaseError(`Device ${name} does not exist`, 'not-found');
@@ -417,6 +444,7 @@ export class DeviceDatabase {
 
   private deviceFrom(row: Row): DeviceRecord {
     return {
+      uuid: axlUuid(this.clusterId, 'device', Number(row.id), Number(row.created_at)),
       name: text(row.name),
       model: text(row.model),
       description: text(row.description),
@@ -433,6 +461,7 @@ export class DeviceDatabase {
 
   private userFrom(row: Row): UserRecord {
     return {
+      uuid: axlUuid(this.clusterId, 'user', text(row.user_id).toLowerCase()),
       userId: text(row.user_id),
       pin: text(row.pin),
       name: text(row.name),

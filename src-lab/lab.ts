@@ -6,16 +6,29 @@
  * Start order per cluster: database → admin HTTP → SIP (hook or placeholder)
  * → TFTP. Config files are generated at request time from the bound ports,
  * so ephemeral ports (0) work everywhere. `stop()` closes all of them.
+ *
+ * Each cluster's admin server carries the phone-facing services
+ * (`phone-services-http.ts`), AXL (`axl-http.ts`) and the EM API
+ * (`em-http.ts`). Device resets go through `RunningCluster.resetDevice`, whose
+ * hook is, in order: `setResetDeviceHook(…)`, `StartLabOptions.resetDevice`,
+ * the SIP service's own `resetDevice`, else the request is only recorded.
  */
 import { createServer as createTcpServer } from 'node:net';
 import { join } from 'node:path';
 import defaultTopologyJson from '../assets/default-topology.json';
 import type { PhoneLaunch } from '../src-shared/host-contract';
+import { mountAxl } from './axl-http';
+import { AxlService } from './axl-service';
 import { NOMINAL_SIP_PORT, type CnfClusterContext } from './cnf-xml';
 import { ConfigFileService, type AlternateLocation } from './config-file-service';
 import { DeviceDatabase } from './device-database';
+import { DeviceResetter, type DeviceResetKind, type ResetDeviceHook, type ResetOutcome } from './device-reset';
+import type { DirectoryPerson } from './directory-service';
+import { mountEmService } from './em-http';
+import { ExtensionMobilityService } from './em-service';
 import { formatHost, HttpRouter, jsonReply, startHttpServer, type RunningHttpServer } from './http-router';
 import { LabEventLog, type LabEvent } from './lab-events';
+import { mountPhoneServices } from './phone-services-http';
 import { tftpFetch } from './tftp-fetch';
 import { PROXIED_OPTION, startTftpServer, type RunningTftpServer } from './tftp-server';
 import {
@@ -28,6 +41,11 @@ export interface ClusterSipService {
   /** `ws://host:port/path` the phones connect to. */
   readonly url: string;
   isRegistered?(deviceName: string): boolean;
+  /**
+   * Sends the service-control NOTIFY (cisco-reference §6.1); rejects when the
+   * phone cannot be told. When present it is the cluster's default reset hook.
+   */
+  resetDevice?(deviceName: string, action: DeviceResetKind): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -57,7 +75,15 @@ export interface RunningCluster {
   readonly files: ConfigFileService;
   /** Routes of this cluster's admin HTTP server; add `/axl/`, `/emservice/`, `/ccmcip/` here. */
   readonly admin: HttpRouter;
+  /** The AXL engine behind `POST /axl/`. */
+  readonly axl: AxlService;
+  /** The EM engine behind `/emservice/EMServiceServlet`; `multipleLoginBehavior` is settable. */
+  readonly extensionMobility: ExtensionMobilityService;
   isRegistered(deviceName: string): boolean;
+  /** Resets or restarts a phone through the current hook; never rejects (see device-reset.ts). */
+  resetDevice(deviceName: string, kind: DeviceResetKind): Promise<ResetOutcome>;
+  /** Plugs in how this cluster resets phones; null restores the default. */
+  setResetDeviceHook(hook: ResetDeviceHook | null): void;
 }
 
 export interface DeviceState {
@@ -99,6 +125,9 @@ export interface RunningLab {
   readonly events: LabEventLog;
   readonly topology: Topology;
   cluster(id: string): RunningCluster | undefined;
+  /** Base URL of the CCEM service, listed as "Cross Cluster EM" in every services menu with `?device=#DEVICENAME#`. */
+  readonly ccemUrl: string;
+  setCcemUrl(url: string): void;
   /** What `GET /api/state` returns. */
   state(): LabState;
   /** The topology's demo phones, each with its own cluster's TFTP server first. */
@@ -119,6 +148,10 @@ export interface StartLabOptions {
   readonly startSip?: SipServiceStarter;
   /** Timer for asking an Alternate File Location, ms (≤ 255, RFC 2349 range). */
   readonly alternateTimeoutMs?: number;
+  /** Base URL of the CCEM service; default `<apiUrl>/ccem/login`. Changeable later with `setCcemUrl`. */
+  readonly ccemUrl?: string;
+  /** How every cluster resets phones (overrides the SIP service's own); per cluster: `setResetDeviceHook`. */
+  readonly resetDevice?: (clusterId: string, deviceName: string, kind: DeviceResetKind) => Promise<unknown>;
 }
 
 /** The embedded default topology. */
@@ -168,6 +201,11 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
   const clusters: RunningCluster[] = [];
   const closers: (() => Promise<void>)[] = [];
   const tftpAddresses = new Map<string, HostPort>();
+  let apiUrl = '';
+  let ccemUrl: string | null = options.ccemUrl ?? null;
+  const currentCcemUrl = (): string => ccemUrl ?? `${apiUrl}/ccem/login`;
+  const people = (): DirectoryPerson[] => clusters.flatMap((c) =>
+    c.database.listUsers().map((u) => ({ userId: u.userId, name: u.name, dn: u.dn, cluster: c.id })));
 
   const stop = async (): Promise<void> => {
     for (const close of closers.reverse()) await close().catch(() => undefined);
@@ -220,6 +258,19 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
       closers.push(() => tftpServer.close());
       tftpAddresses.set(spec.id, tftpServer.address);
 
+      const sipReset = sip.resetDevice?.bind(sip);
+      const labReset = options.resetDevice;
+      const resetter = labReset !== undefined
+        ? new DeviceResetter(spec.id, events, (name, kind) => labReset(spec.id, name, kind), 'lab-option')
+        : new DeviceResetter(spec.id, events, sipReset ?? null, 'sip');
+      const resetDevice = (name: string, kind: DeviceResetKind): Promise<ResetOutcome> => resetter.reset(name, kind);
+      const axl = new AxlService({ clusterId: spec.id, database, resetDevice, onEvent: (event) => events.add(event) });
+      const extensionMobility = new ExtensionMobilityService({ spec, database, resetDevice, onEvent: (event) => events.add(event) });
+      closers.push(async () => extensionMobility.stop());
+      mountPhoneServices(admin, { spec, database, people, ccemUrl: currentCcemUrl });
+      mountAxl(admin, spec, axl);
+      mountEmService(admin, extensionMobility);
+
       const cluster: RunningCluster = {
         id: spec.id,
         name: spec.name,
@@ -231,7 +282,11 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
         database,
         files,
         admin,
+        axl,
+        extensionMobility,
         isRegistered: (deviceName) => sip.isRegistered?.(deviceName) ?? false,
+        resetDevice,
+        setResetDeviceHook: (hook) => resetter.setHook(hook),
       };
       admin.add('GET', '/api/cluster', () => jsonReply(clusterState(cluster)));
       clusters.push(cluster);
@@ -253,6 +308,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
     });
     const apiServer = await startHttpServer(api, topology.api.host, topology.api.port);
     closers.push(() => apiServer.close());
+    apiUrl = apiServer.url;
 
     return {
       apiUrl: apiServer.url,
@@ -260,6 +316,12 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
       events,
       topology,
       cluster: (id) => clusters.find((c) => c.id === id),
+      get ccemUrl() {
+        return currentCcemUrl();
+      },
+      setCcemUrl: (url: string) => {
+        ccemUrl = url;
+      },
       state,
       defaultPhones: () => clusters.flatMap((own) => own.spec.devices.filter((d) => d.demo).map((device): PhoneLaunch => ({
         mac: device.name.slice(3),

@@ -78,11 +78,47 @@ export interface DeviceProfileSpec extends ButtonSet {
 export interface UserSpec {
   readonly userId: string;
   readonly pin: string;
+  /**
+   * The end user's password, checked by `/ccmcip/authenticate.jsp` (the
+   * phone's `/CGI/Execute` credentials). Lab default: the PIN.
+   */
+  readonly password: string;
   readonly name: string;
   /** Id of the user's home cluster. */
   readonly home: string;
   readonly dn: string;
   readonly deviceProfile: DeviceProfileSpec;
+}
+
+/**
+ * The cluster's application user (CUCM "Application User" with the Standard
+ * AXL API Access and Standard EM Authentication Proxy Rights roles):
+ * HTTP Basic credentials for `/axl/`, `appInfo` for the EM API, and accepted
+ * by `/ccmcip/authenticate.jsp`. Default `ccmadmin` / `cisco`.
+ */
+export interface AppUserSpec {
+  readonly id: string;
+  readonly password: string;
+}
+
+/**
+ * Cisco Extension Mobility service parameter "Multiple Login Behavior"
+ * (cisco-reference §4.5): `not-allowed` (default; a second login fails with EM
+ * code 25), `auto-logout` (logging in on device B logs the user out of
+ * device A), `allowed`.
+ */
+export type MultipleLoginBehavior = 'not-allowed' | 'auto-logout' | 'allowed';
+
+export const MULTIPLE_LOGIN_BEHAVIORS: readonly MultipleLoginBehavior[] = ['not-allowed', 'auto-logout', 'allowed'];
+
+export interface ExtensionMobilitySettings {
+  readonly multipleLoginBehavior: MultipleLoginBehavior;
+}
+
+/** An IP Phone Service listed in the cluster's services menu; `{admin}` in `url` as in `ServiceSpec`. */
+export interface PhoneServiceSpec {
+  readonly name: string;
+  readonly url: string;
 }
 
 export interface ClusterSpec {
@@ -99,6 +135,10 @@ export interface ClusterSpec {
   readonly timeZone: string;
   readonly devices: readonly DeviceSpec[];
   readonly users: readonly UserSpec[];
+  readonly appUser: AppUserSpec;
+  readonly extensionMobility: ExtensionMobilitySettings;
+  /** Listed first in `/ccmcip/getservicesmenu.jsp`, before the lab's built-in services. */
+  readonly phoneServices: readonly PhoneServiceSpec[];
 }
 
 export interface Topology {
@@ -241,9 +281,11 @@ function user(value: Json, path: string, home: string): UserSpec {
   const dn = digits(record.dn, `${path}.dn`);
   const profileRecord = object(record.deviceProfile ?? {}, `${path}.deviceProfile`);
   const profile = buttonSet(profileRecord, `${path}.deviceProfile`);
+  const password = record.password === undefined ? pin : nonEmpty(record.password, `${path}.password`);
   return {
     userId,
     pin,
+    password,
     name: string(record.name, `${path}.name`, userId),
     home: string(record.home, `${path}.home`, home),
     dn,
@@ -275,6 +317,19 @@ function cluster(value: Json, path: string, defaultHost: string): ClusterSpec {
   }
   const devices = array(record.devices, `${path}.devices`).map((entry, index) => device(entry, `${path}.devices[${index}]`));
   const users = array(record.users, `${path}.users`).map((entry, index) => user(entry, `${path}.users[${index}]`, id));
+  const appUserRecord = object(record.appUser ?? {}, `${path}.appUser`);
+  const emRecord = object(record.extensionMobility ?? {}, `${path}.extensionMobility`);
+  const behavior = string(emRecord.multipleLoginBehavior, `${path}.extensionMobility.multipleLoginBehavior`, 'not-allowed');
+  if (!(MULTIPLE_LOGIN_BEHAVIORS as readonly string[]).includes(behavior)) {
+    fail(`${path}.extensionMobility.multipleLoginBehavior`, `must be one of ${MULTIPLE_LOGIN_BEHAVIORS.join(', ')}`);
+  }
+  const phoneServices = array(record.phoneServices, `${path}.phoneServices`).map((entry, index): PhoneServiceSpec => {
+    const at = `${path}.phoneServices[${index}]`;
+    const service = object(entry, at);
+    const url = nonEmpty(service.url, `${at}.url`);
+    if (!/^(https?:\/\/|\{admin\}\/)/i.test(url)) fail(`${at}.url`, `"${url}" must be an http(s) URL or start with {admin}/`);
+    return { name: nonEmpty(service.name, `${at}.name`), url };
+  });
   return {
     id,
     name: string(record.name, `${path}.name`, id),
@@ -287,6 +342,12 @@ function cluster(value: Json, path: string, defaultHost: string): ClusterSpec {
     timeZone: string(record.timeZone, `${path}.timeZone`, 'GMT Standard/Daylight Time'),
     devices,
     users,
+    appUser: {
+      id: appUserRecord.id === undefined ? 'ccmadmin' : nonEmpty(appUserRecord.id, `${path}.appUser.id`),
+      password: string(appUserRecord.password, `${path}.appUser.password`, 'cisco'),
+    },
+    extensionMobility: { multipleLoginBehavior: behavior as MultipleLoginBehavior },
+    phoneServices,
   };
 }
 
