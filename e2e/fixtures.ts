@@ -37,7 +37,10 @@ export const test = base.extend<Fixtures>({
     }
     const app = await electron.launch({
       executablePath: runtime.binary,
-      args: ['out/main/index.js', '--mac', PHONE_MAC, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'phone-e2e-electron-'))}`],
+      args: [
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+        'out/main/index.js', '--mac', PHONE_MAC, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'phone-e2e-electron-'))}`,
+      ],
       env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } as Record<string, string>,
     });
     try {

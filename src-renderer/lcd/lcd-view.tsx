@@ -26,8 +26,8 @@ export function LcdView({ phone }: { readonly phone: PhoneStore }) {
       data-testid="lcd"
       data-phone-state={snapshot.state}
       data-screen={snapshot.screen}
-      role="img"
-      aria-label={`Phone display: ${snapshot.state}`}
+      role="region"
+      aria-label="Phone display"
       style={{ filter: `contrast(${contrast.toFixed(2)})` }}
     >
       <div className="lcd-header" data-testid="lcd-header">
@@ -50,7 +50,7 @@ export function LcdView({ phone }: { readonly phone: PhoneStore }) {
           ))}
         </ol>
       </div>
-      <div className="lcd-prompt" data-testid="lcd-prompt">
+      <div className="lcd-prompt" data-testid="lcd-prompt" aria-live="polite">
         {/^volume\b/i.test(snapshot.prompt) ? <VolumeBar volume={snapshot.audio.volume} label={snapshot.prompt} /> : snapshot.prompt}
       </div>
       <div className="lcd-softkeys">
