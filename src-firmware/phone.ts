@@ -20,6 +20,7 @@ import { DEFAULT_REGISTRATION_POLICY, LineRegistration, type RegistrationPolicy 
 import { readServiceControl } from './sip/service-control';
 import { SignallingOnlyDescriptionHandler } from './sip/signalling-only-sdh';
 import type { Notification } from 'sip.js';
+import { CallControl } from './calls/call-control';
 
 /** What this firmware reports as itself (Settings › Model Information). */
 export const MODEL_NUMBER = 'CP-7960G';
@@ -86,6 +87,8 @@ export class Phone {
   private clockTimer: TimerHandle | null = null;
   private redialNumber = '';
   private registrations: LineRegistration[] = [];
+  private readonly calls: CallControl;
+  private forwardAll = '';
   private sessionCounter = 1;
   private noticeText = '';
   private appStatus = '';
@@ -115,6 +118,21 @@ export class Phone {
       isIdle: () => this.state === 'idle' && this.screens.length === 0,
       topScreen: () => this.screens[this.screens.length - 1],
     });
+    this.calls = new CallControl({
+      clock: board.clock,
+      screens: this.screenHost,
+      emit: (event) => board.emit(event),
+      log: (text) => this.log(text),
+      refresh: () => this.refresh(),
+      line: (dn) => {
+        const registration = this.registrations.find((line) => line.state === 'registered' && (dn === undefined || line.line.dn === dn));
+        const userAgent = registration?.userAgent;
+        return registration && userAgent ? { dn: registration.line.dn, userAgent, domain: registration.domain } : null;
+      },
+      consultDialer: (kind, done) => this.openDialer('', kind, done),
+      history: this.callHistory,
+      forwardAllTarget: () => this.forwardAll,
+    });
     this.snapshot = this.render();
   }
 
@@ -136,6 +154,7 @@ export class Phone {
    */
   restart(kind: 'restart' | 'reset'): Promise<void> {
     this.log(kind === 'reset' ? 'Reset requested' : 'Restart requested');
+    this.calls.endAll();
     this.board.emit({ type: 'restart', kind });
     return this.boot(kind);
   }
@@ -383,13 +402,11 @@ export class Phone {
     if (servers.length === 0) this.log('No CallManager with a WebSocket port in the configuration');
     if (!this.errorText) this.statusText = 'Registering';
     const factory = (this.board.media?.sessionDescriptionHandlerFactory) ?? (() =>
-      new SignallingOnlyDescriptionHandler(this.sessionCounter++, () => false));
+      new SignallingOnlyDescriptionHandler(this.sessionCounter++));
     if (!this.board.media) this.log('No media on this board: calls carry signalling only');
     this.registrations = lines.map((line) => new LineRegistration(this.board, line, servers, this.options.registrationPolicy, {
       changed: (registration) => this.registrationChanged(registration),
-      invite: (_registration, invitation) => {
-        void invitation.reject({ statusCode: 486 });
-      },
+      invite: (registration, invitation) => this.calls.incoming(registration.line.dn, invitation),
       notify: (registration, notification) => this.serviceControl(registration, notification),
       log: (text) => this.log(text),
     }, factory, `Cisco-CP7960G/${FIRMWARE_LOAD}`));
@@ -533,6 +550,7 @@ export class Phone {
       if (label === 'more') this.idleSoftkeyPage = (this.idleSoftkeyPage + 1) % IDLE_SOFTKEY_PAGES.length;
       else if (label === 'NewCall') this.openDialer('');
       else if (label === 'Redial') this.dial(this.redialNumber);
+      else if (label === 'CFwdAll') this.toggleForwardAll();
       else if (label !== '') this.flash(`${label} not available`);
       return;
     }
@@ -552,23 +570,64 @@ export class Phone {
     this.audioPathChanged();
   }
 
-  /** Lifting the handset (or Speaker/Headset) at idle opens the dialler; the last path down closes it. */
+  /**
+   * Lifting the handset (or Speaker/Headset): answers a ringing call, or at
+   * idle opens the dialler. The last audio path going down ends the current
+   * call or closes the dialler.
+   */
   private audioPathChanged(): void {
     const open = this.hook === 'off-hook' || this.audio.speaker || this.audio.headset;
     const dialing = this.screens.some((screen) => screen.app === 'dial');
-    if (open && !dialing && this.state === 'idle') this.openDialer('');
-    else if (!open && dialing) this.closeApp('dial');
+    if (this.calls.hasCalls()) {
+      if (open) this.calls.hook(true);
+      else if (dialing) this.closeApp('dial');
+      else this.calls.hook(false);
+    } else if (open && !dialing && this.state === 'idle') {
+      this.openDialer('');
+    } else if (!open && dialing) {
+      this.closeApp('dial');
+    }
     this.refresh();
   }
 
-  private openDialer(firstDigits: string): void {
+  /**
+   * The dialler: for a new call, or for the number of a transfer, a
+   * conference or Call Forward All (`done` gets the number).
+   */
+  private openDialer(firstDigits: string, purpose: 'call' | 'transfer' | 'conference' | 'forward' = 'call', done?: (number: string) => void): void {
     if (this.screens.some((screen) => screen.app === 'dial')) return;
     const line = this.config ? primaryLine(this.config) : undefined;
-    this.openScreen(new DialScreen(this.screenHost, line?.label ?? '', (number) => this.dial(number), () => {
+    const title = purpose === 'transfer' ? 'Transfer to' : purpose === 'conference' ? 'Conference with'
+      : purpose === 'forward' ? 'Forward all calls to' : line?.label ?? '';
+    const onDial = (number: string): void => {
+      if (done) {
+        this.closeApp('dial');
+        if (number) done(number);
+      } else {
+        this.dial(number);
+      }
+    };
+    this.openScreen(new DialScreen(this.screenHost, title, onDial, () => {
+      if (this.calls.hasCalls()) return;
       this.hook = 'on-hook';
       this.audio = { ...this.audio, speaker: false, headset: false };
       this.refresh();
     }, firstDigits));
+  }
+
+  private toggleForwardAll(): void {
+    if (this.forwardAll) {
+      this.log(`Call Forward All to ${this.forwardAll} off`);
+      this.forwardAll = '';
+      this.flash('Forwarding off');
+      return;
+    }
+    this.openDialer('', 'forward', (number) => {
+      this.forwardAll = number;
+      this.log(`Call Forward All to ${number}`);
+      this.board.emit({ type: 'forward', target: number });
+      this.refresh();
+    });
   }
 
   private editDial(number: string): void {
@@ -653,15 +712,15 @@ export class Phone {
     this.refresh();
   }
 
-  /** Placing a call needs a registered line; registration arrives with the SIP issue. */
+  /** Places a call on the primary line (Dial, Redial, a speed dial, a Directory's Dial, Dial: URIs). */
   private dial(number: string): void {
     if (number === '') {
       this.flash('No number to redial');
       return;
     }
     this.redialNumber = number;
-    this.log(`Dial ${number}: no registered line`);
-    this.flash('Not registered');
+    this.closeApp('dial');
+    this.calls.placeCall(number);
   }
 
   /* ---------------------------------------------------------------- screens */
@@ -847,6 +906,7 @@ export class Phone {
     } else {
       softkeys = IDLE_SOFTKEY_PAGES[this.idleSoftkeyPage] ?? ['', '', '', ''];
       rows = this.configSource === 'flash' ? [{ text: 'Using flash configuration' }] : [];
+      if (this.forwardAll && !this.statusText) prompt = `Forwarded to ${this.forwardAll}`;
     }
     if (this.appStatus) prompt = this.appStatus;
     if (this.noticeText) prompt = this.noticeText;
@@ -857,6 +917,12 @@ export class Phone {
       if (!entry) return BLANK_LINE;
       if (entry.kind === 'line') {
         const registered = this.registrations.find((line) => line.line.button === entry.button)?.state === 'registered';
+        const onLine = this.calls.list().filter((call) => call.lineDn === entry.dn);
+        if (onLine.some((call) => call.state === 'ringing')) return { label: entry.label, kind: 'line', icon: 'line-ringing', lamp: 'amber-flash' };
+        if (onLine.some((call) => call.state === 'connected' || call.state === 'proceeding' || call.state === 'ringback')) {
+          return { label: entry.label, kind: 'line', icon: 'line-connected', lamp: 'green' };
+        }
+        if (onLine.some((call) => call.state === 'held')) return { label: entry.label, kind: 'line', icon: 'line-hold', lamp: 'green-flash' };
         return { label: entry.label, kind: 'line', icon: registered ? 'line-idle' : 'line-unregistered', lamp: 'off' };
       }
       if (entry.kind === 'speed-dial') return { label: entry.label, kind: 'speed-dial', icon: 'speed-dial', lamp: 'off' };
@@ -878,7 +944,7 @@ export class Phone {
       lines,
       hook: this.hook,
       audio: { ...this.audio },
-      handsetLamp: 'off',
+      handsetLamp: this.calls.ringing() ? 'red-flash' : 'off',
       contrast: this.contrast,
       deviceName: deviceNameOf(this.settings.mac),
     };

@@ -1,5 +1,5 @@
 import {
-  Registerer, RegistererState, UserAgent, type Invitation, type Notification, type UserAgentOptions,
+  Registerer, RegistererState, SIPExtension, UserAgent, type Invitation, type Notification, type UserAgentOptions,
 } from 'sip.js';
 import type { Board, TimerHandle } from '../board';
 import type { LineKeyConfig } from '../config/device-config';
@@ -72,6 +72,11 @@ export class LineRegistration {
 
   get userAgent(): UserAgent | null {
     return this.userAgentInstance;
+  }
+
+  /** The registrar's host: the domain of request URIs this line sends. */
+  get domain(): string {
+    return /^wss?:\/\/([^/:]+|\[[^\]]+\])/.exec(this.registrar)?.[1] ?? '127.0.0.1';
   }
 
   /** The WebSocket URL of the call manager in use, or '' when none. */
@@ -149,6 +154,7 @@ export class LineRegistration {
       logBuiltinEnabled: false,
       logLevel: 'error',
       userAgentString: this.userAgentString,
+      sipExtensionReplaces: SIPExtension.Supported,
       sessionDescriptionHandlerFactory: this.sessionDescriptionHandlerFactory as UserAgentOptions['sessionDescriptionHandlerFactory'],
       delegate: {
         onInvite: (invitation) => this.listener.invite(this, invitation),

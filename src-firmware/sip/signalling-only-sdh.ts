@@ -9,17 +9,23 @@ export class SignallingOnlyDescriptionHandler {
   private local: string | null = null;
   readonly dtmfSent: string[] = [];
 
-  constructor(private readonly sessionId: number, private readonly onHold: () => boolean) {}
+  private version = 0;
+
+  constructor(private readonly sessionId: number) {}
 
   close(): void {
     this.remote = null;
   }
 
-  getDescription(): Promise<{ body: string; contentType: string }> {
-    const direction = this.onHold() ? 'sendonly' : this.remoteDirection() === 'sendonly' ? 'recvonly' : 'sendrecv';
+  /** `options.hold` (sip.js's re-INVITE options) offers a=sendonly, RFC 3264 §8.4. */
+  getDescription(options?: { hold?: boolean }): Promise<{ body: string; contentType: string }> {
+    const remote = this.remoteDirection();
+    const direction = options?.hold ? (remote === 'sendonly' || remote === 'inactive' ? 'inactive' : 'sendonly')
+      : remote === 'sendonly' ? 'recvonly' : remote === 'inactive' ? 'inactive' : 'sendrecv';
+    this.version++;
     this.local = [
       'v=0',
-      `o=- ${this.sessionId} ${this.sessionId} IN IP4 127.0.0.1`,
+      `o=- ${this.sessionId} ${this.version} IN IP4 127.0.0.1`,
       's=CP-7960G emulator (signalling only)',
       'c=IN IP4 127.0.0.1',
       't=0 0',
