@@ -127,7 +127,7 @@ describe('an AXL client changes phones', () => {
     expect((await axlCall(hq().adminUrl, 'removePhone', '<name>SEP00AABB000005</name>')).fault?.axlcode).toBe(5007);
   });
 
-  it('doDeviceReset asks the cluster reset hook for a reset or a restart', async () => {
+  it('doDeviceReset asks the cluster reset hook for a reset or a restart, and without one the call manager NOTIFY', async () => {
     const calls: [string, DeviceResetKind][] = [];
     hq().setResetDeviceHook(async (name, kind) => {
       calls.push([name, kind]);
@@ -142,7 +142,7 @@ describe('an AXL client changes phones', () => {
     const answer = await axlCall(hq().adminUrl, 'doDeviceReset', '<deviceName>SEP00AABB000005</deviceName>');
     expect(answer.status).toBe(200);
     expect(lab.events.recent().filter((e) => e.type === 'reset').at(-1)).toMatchObject({
-      cluster: 'hq', device: 'SEP00AABB000005', kind: 'restart', via: 'none', outcome: 'recorded',
+      cluster: 'hq', device: 'SEP00AABB000005', kind: 'restart', via: 'sip', outcome: 'failed',
     });
     expect(lab.events.recent().filter((e) => e.type === 'axl' && e.op === 'doDeviceReset').map((e) => [e.device, e.outcome, e.code]))
       .toEqual([['SEP00AABB000001', 'ok', 0], ['SEP00AABB000001', 'ok', 0], ['SEP00AABB000003', 'ok', 0], ['SEP00AABB0000FF', 'fault', 5007], ['SEP00AABB000005', 'ok', 0]]);

@@ -29,6 +29,7 @@ import { ExtensionMobilityService } from './em-service';
 import { formatHost, HttpRouter, jsonReply, startHttpServer, type RunningHttpServer } from './http-router';
 import { LabEventLog, type LabEvent } from './lab-events';
 import { mountPhoneServices } from './phone-services-http';
+import { createSipServiceStarter } from './sip/cluster-sip-service';
 import { tftpFetch } from './tftp-fetch';
 import { PROXIED_OPTION, startTftpServer, type RunningTftpServer } from './tftp-server';
 import {
@@ -144,8 +145,12 @@ export interface StartLabOptions {
   readonly host?: string;
   /** Bind every server to an ephemeral port. */
   readonly ephemeralPorts?: boolean;
-  /** Starts each cluster's SIP registrar; without it `sipUrl` is the topology's address and nothing listens. */
-  readonly startSip?: SipServiceStarter;
+  /**
+   * Starts each cluster's SIP registrar: by default the lab's own
+   * (`src-lab/sip`); `null` starts none, and `sipUrl` is then only the
+   * topology's address with nothing listening.
+   */
+  readonly startSip?: SipServiceStarter | null;
   /** Timer for asking an Alternate File Location, ms (≤ 255, RFC 2349 range). */
   readonly alternateTimeoutMs?: number;
   /** Base URL of the CCEM service; default `<apiUrl>/ccem/login`. Changeable later with `setCcemUrl`. */
@@ -198,6 +203,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
   if (options.ephemeralPorts === true) topology = withEphemeralPorts(topology);
   const dataDir = options.dataDir === undefined ? join(process.cwd(), '.lab-data') : options.dataDir;
   const events = new LabEventLog();
+  const startSip = options.startSip === undefined ? createSipServiceStarter() : options.startSip;
   const clusters: RunningCluster[] = [];
   const closers: (() => Promise<void>)[] = [];
   const tftpAddresses = new Map<string, HostPort>();
@@ -222,8 +228,8 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
       closers.push(() => adminServer.close());
 
       let sip: ClusterSipService;
-      if (options.startSip !== undefined) {
-        sip = await options.startSip({ spec, host: spec.sip.host, port: spec.sip.port, database, events });
+      if (startSip) {
+        sip = await startSip({ spec, host: spec.sip.host, port: spec.sip.port, database, events });
       } else {
         const port = spec.sip.port === 0 ? await reserveTcpPort(spec.sip.host) : spec.sip.port;
         sip = { url: `ws://${formatHost(spec.sip.host)}:${port}${spec.sip.path === '/' ? '' : spec.sip.path}`, stop: async () => undefined };
