@@ -65,6 +65,17 @@ export class HeadlessPhoneProcess {
     return this.waitFor((line) => line.type === 'snapshot' && ++seen > count);
   }
 
+  /** Asks for snapshots until one matches (the phone redraws asynchronously). */
+  async waitForSnapshot(match: (snapshot: PhoneLine) => boolean, timeoutMs = 5000): Promise<PhoneLine> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const snapshot = await this.snapshot();
+      if (match(snapshot)) return snapshot;
+      if (Date.now() > deadline) throw new Error(`no matching snapshot within ${timeoutMs} ms; last: ${JSON.stringify(snapshot)}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
   /** Closes standard input, as the end of a QA script's here-document does. */
   endInput(): void {
     this.child.stdin.end();
