@@ -45,7 +45,7 @@ describe('calls between headless phones through the lab\'s call managers', () =>
     await hq.waitForCall('2000', /^Connected/);
 
     hq.press('handset');
-    await waitUntil(() => branch.phone.getSnapshot().screen === 'idle' && hq.phone.getSnapshot().screen === 'idle', 5000, 'both idle');
+    await waitUntil(() => branch.phone.getSnapshot().screen === 'idle' && hq.phone.getSnapshot().screen === 'idle', 10_000, 'both idle');
     expect(branch.events.filter((event) => event.type === 'call').map((event) => event.state)).toEqual(['dialing', 'ringback', 'connected', 'ended']);
     expect(hq.phone.callHistory.received.map((entry) => entry.telephone)).toEqual(['2000']);
     expect(branch.phone.callHistory.placed.map((entry) => entry.telephone)).toEqual(['1000']);
@@ -57,7 +57,7 @@ describe('calls between headless phones through the lab\'s call managers', () =>
     caller.dial('2001');
     await callee.waitForCall('2000', /Ringing/);
     caller.press('softkey-2');
-    await waitUntil(() => callee.phone.getSnapshot().screen === 'idle', 5000, 'the callee to stop ringing');
+    await waitUntil(() => callee.phone.getSnapshot().screen === 'idle', 10_000, 'the callee to stop ringing');
     expect(callee.phone.callHistory.missed.map((entry) => entry.telephone)).toEqual(['2000']);
   });
 
@@ -67,13 +67,13 @@ describe('calls between headless phones through the lab\'s call managers', () =>
     caller.dial('2001');
     await callee.waitForCall('2000', /Ringing/);
     callee.press('softkey-2');
-    await waitUntil(() => caller.phone.getSnapshot().prompt === 'Busy', 5000, 'the caller to see Busy');
+    await waitUntil(() => caller.phone.getSnapshot().prompt === 'Busy', 10_000, 'the caller to see Busy');
   });
 
   it('an unknown number ends with a clear reason', async () => {
     const caller = await boot('00AABB000002', 'branch');
     caller.dial('2999');
-    await waitUntil(() => caller.phone.getSnapshot().prompt === 'Unknown number', 5000, 'Unknown number');
+    await waitUntil(() => caller.phone.getSnapshot().prompt === 'Unknown number', 10_000, 'Unknown number');
   });
 
   it('blind transfer: the transferee ends up talking to the target', async () => {
@@ -93,7 +93,7 @@ describe('calls between headless phones through the lab\'s call managers', () =>
     await c.waitForCall('2000', /Ringing/);
     c.press('softkey-1');
     await a.waitForCall('2002', /Connected/);
-    await waitUntil(() => b.phone.getSnapshot().screen === 'idle', 5000, 'the transferor to be idle');
+    await waitUntil(() => b.phone.getSnapshot().screen === 'idle', 10_000, 'the transferor to be idle');
   });
 
   it('consultative transfer replaces the consultation with the transferee', async () => {
@@ -111,7 +111,7 @@ describe('calls between headless phones through the lab\'s call managers', () =>
     b.press('softkey-3');
     await a.waitForCall('2002', /Connected/);
     await c.waitForCall('2000', /Connected/);
-    await waitUntil(() => b.phone.getSnapshot().screen === 'idle', 5000, 'the transferor to be idle');
+    await waitUntil(() => b.phone.getSnapshot().screen === 'idle', 10_000, 'the transferor to be idle');
   });
 
   it('a three-party conference bridged by the first phone', async () => {

@@ -1,52 +1,36 @@
-import * as tftpPackage from 'tftp';
+import * as tftp from 'tftp';
 import type { TftpGetOptions, TftpGetResult, TftpServerAddress } from '../src-firmware/board';
 
 /**
- * The board's TFTP client: one read request (RFC 1350) through the `tftp`
- * package, asking for blksize, windowsize and tsize (RFC 2347–2349, 7440).
+ * The one TFTP read client in Node (RFC 1350), over the `tftp` package, asking
+ * for blksize, windowsize and tsize (RFC 2347–2349, 7440). The phone's board
+ * uses it for boot files; the lab's servers use it to ask their Alternate
+ * File Locations.
  *
  * The package sends its retransmission timer as the RFC 2349 `timeout`
- * option in milliseconds, which RFC 2349 limits to 1–255 seconds; strict
+ * option in milliseconds, which RFC 2349 limits to 1–255 seconds, and strict
  * servers (tftpd-hpa) then refuse every option. We keep the timer and drop
  * that one option from the request, so the request is RFC-clean.
  */
 
-/** The slice of the package's client API this board uses. */
-interface TftpClientOptions {
-  host: string;
-  port: number;
-  blockSize?: number;
-  windowSize?: number;
-  retries?: number;
-  timeout?: number;
+export interface NodeTftpOptions extends TftpGetOptions {
+  readonly blockSize?: number;
+  readonly windowSize?: number;
+  /** Extra RFC 2347 options sent with the request. */
+  readonly extraOptions?: Readonly<Record<string, string>>;
+  /** Larger answers are aborted. */
+  readonly maxBytes?: number;
 }
 
-interface TftpGetStream {
-  on(event: 'data', listener: (chunk: Buffer) => void): TftpGetStream;
-  on(event: 'end' | 'close' | 'abort', listener: () => void): TftpGetStream;
-  on(event: 'error', listener: (error: Error & { code?: number | string }) => void): TftpGetStream;
-  abort(reason?: string): void;
+const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+
+/** The package's client options, which it keeps on the instance. */
+interface ClientInternals {
+  _options: { extensionsString: Record<string, string>; extensionsLength: number };
 }
 
-interface TftpClient {
-  createGetStream(remote: string): TftpGetStream;
-  _options: {
-    extensionsString: Record<string, string>;
-    extensionsLength: number;
-  };
-}
-
-interface TftpModule {
-  createClient(options: TftpClientOptions): TftpClient;
-}
-
-const tftp = ((tftpPackage as unknown as { default?: TftpModule }).default ?? tftpPackage) as unknown as TftpModule;
-
-/** Largest config file a phone accepts; a bigger answer is aborted. */
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
-
-function withoutTimeoutOption(client: TftpClient): TftpClient {
-  const options = client._options;
+function withoutTimeoutOption(client: tftp.Client): tftp.Client {
+  const options = (client as unknown as ClientInternals)._options;
   const timeout = options.extensionsString.timeout;
   if (timeout !== undefined) {
     delete options.extensionsString.timeout;
@@ -64,15 +48,17 @@ const RFC1350_CODE_BY_NAME: Readonly<Record<string, number>> = {
 function outcomeOf(error: Error & { code?: number | string }): TftpGetResult {
   const message = error.message || String(error);
   const code = typeof error.code === 'number' ? error.code : RFC1350_CODE_BY_NAME[String(error.code)];
-  if (code === 1 || /file not found|no such file|ENOENT/i.test(message)) return { outcome: 'not-found', message };
-  if (/timed? ?out|ETIME/i.test(message)) return { outcome: 'timeout', message };
+  if (code === 1 || /file not found|no such file/i.test(message)) return { outcome: 'not-found', message };
+  if (error.code === 'ETIME' || /timed? ?out/i.test(message)) return { outcome: 'timeout', message };
   if (code !== undefined) return { outcome: 'error', code, message };
-  if (/access violation|EACCESS/i.test(message)) return { outcome: 'error', code: 2, message };
+  if (/access violation/i.test(message)) return { outcome: 'error', code: 2, message };
   if (/illegal/i.test(message)) return { outcome: 'error', code: 4, message };
   return { outcome: 'error', code: 0, message };
 }
 
-export function tftpGet(server: TftpServerAddress, file: string, options: TftpGetOptions): Promise<TftpGetResult> {
+/** Reads one file; `data` of an `ok` result is a Node Buffer. */
+export function tftpGet(server: TftpServerAddress, file: string, options: NodeTftpOptions): Promise<TftpGetResult> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   return new Promise((resolve) => {
     let settled = false;
     const finish = (result: TftpGetResult): void => {
@@ -81,20 +67,17 @@ export function tftpGet(server: TftpServerAddress, file: string, options: TftpGe
         resolve(result);
       }
     };
-    let client: TftpClient;
-    let stream: TftpGetStream;
+    let stream: tftp.ClientGetStream;
     try {
-      client = withoutTimeoutOption(
-        tftp.createClient({
-          host: server.host,
-          port: server.port,
-          retries: Math.max(1, options.retries),
-          timeout: Math.max(1, Math.round(options.timeoutMs)),
-          blockSize: 1468,
-          windowSize: 4,
-        }),
-      );
-      stream = client.createGetStream(file);
+      const client = withoutTimeoutOption(tftp.createClient({
+        host: server.host,
+        port: server.port,
+        retries: Math.max(1, options.retries),
+        timeout: Math.max(1, Math.round(options.timeoutMs)),
+        blockSize: options.blockSize ?? 1468,
+        windowSize: options.windowSize ?? 4,
+      }));
+      stream = client.createGetStream(file, { userExtensions: { ...(options.extraOptions ?? {}) } });
     } catch (error) {
       finish(outcomeOf(error as Error));
       return;
@@ -103,14 +86,14 @@ export function tftpGet(server: TftpServerAddress, file: string, options: TftpGe
     let size = 0;
     stream.on('data', (chunk) => {
       size += chunk.length;
-      if (size > MAX_FILE_BYTES) {
+      if (size > maxBytes) {
         stream.abort('File too large');
-        finish({ outcome: 'error', code: 3, message: `File larger than ${MAX_FILE_BYTES} bytes` });
+        finish({ outcome: 'error', code: 3, message: `File larger than ${maxBytes} bytes` });
         return;
       }
       chunks.push(chunk);
     });
-    stream.on('end', () => finish({ outcome: 'ok', data: new Uint8Array(Buffer.concat(chunks)) }));
+    stream.on('end', () => finish({ outcome: 'ok', data: Buffer.concat(chunks) }));
     stream.on('error', (error) => finish(outcomeOf(error)));
     stream.on('abort', () => finish({ outcome: 'error', code: 0, message: 'Transfer aborted' }));
   });

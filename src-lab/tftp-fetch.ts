@@ -1,12 +1,9 @@
 /**
- * A TFTP read (RFC 1350) through the `tftp` package's client, as the lab's
- * servers use it to ask their Alternate File Locations.
- *
- * The package sends its retransmission timer as the RFC 2349 `timeout`
- * option in milliseconds; we keep that timer ≤ 255 so the value stays inside
- * RFC 2349's 1–255 range (environment.md).
+ * A TFTP read as the lab, its tests and benchmarks want it: the board's one
+ * TFTP client (`src-board/tftp-client.ts`) with lab defaults (a short timer
+ * for Alternate File Locations) and the answer as a Buffer.
  */
-import * as tftp from 'tftp';
+import { tftpGet } from '../src-board/tftp-client';
 import type { HostPort } from './topology';
 
 export type TftpFetchResult =
@@ -16,7 +13,7 @@ export type TftpFetchResult =
   | { readonly outcome: 'error'; readonly message: string };
 
 export interface TftpFetchOptions {
-  /** Retransmission timer, ms (1–255). */
+  /** Retransmission timer, ms. */
   readonly timeoutMs?: number;
   readonly retries?: number;
   /** Extra RFC 2347 options to send. */
@@ -27,49 +24,22 @@ export interface TftpFetchOptions {
   readonly maxBytes?: number;
 }
 
-export function tftpFetch(server: HostPort, file: string, options: TftpFetchOptions = {}): Promise<TftpFetchResult> {
-  const maxBytes = options.maxBytes ?? 1024 * 1024;
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (result: TftpFetchResult): void => {
-      if (!settled) {
-        settled = true;
-        resolve(result);
-      }
-    };
-    let stream: tftp.ClientGetStream;
-    try {
-      const client = tftp.createClient({
-        host: server.host,
-        port: server.port,
-        timeout: Math.min(255, Math.max(1, options.timeoutMs ?? 200)),
-        retries: options.retries ?? 2,
-        blockSize: options.blockSize ?? 1468,
-        windowSize: options.windowSize ?? 4,
-      });
-      stream = client.createGetStream(file, { userExtensions: { ...(options.extraOptions ?? {}) } });
-    } catch (error) {
-      finish({ outcome: 'error', message: (error as Error).message });
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    stream.on('data', (chunk) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        stream.abort('File too big');
-        finish({ outcome: 'error', message: `larger than ${maxBytes} bytes` });
-        return;
-      }
-      chunks.push(chunk);
-    });
-    stream.on('end', () => finish({ outcome: 'ok', data: Buffer.concat(chunks) }));
-    stream.on('abort', () => finish({ outcome: 'error', message: 'aborted' }));
-    stream.on('error', (error) => {
-      const message = error.message || String(error);
-      if (/file not found/i.test(message) || error.code === 'ENOENT') finish({ outcome: 'not-found' });
-      else if (/timed out/i.test(message) || error.code === 'ETIME') finish({ outcome: 'timeout' });
-      else finish({ outcome: 'error', message });
-    });
+export async function tftpFetch(server: HostPort, file: string, options: TftpFetchOptions = {}): Promise<TftpFetchResult> {
+  const result = await tftpGet(server, file, {
+    timeoutMs: options.timeoutMs ?? 200,
+    retries: options.retries ?? 2,
+    maxBytes: options.maxBytes ?? 1024 * 1024,
+    ...(options.extraOptions ? { extraOptions: options.extraOptions } : {}),
+    ...(options.blockSize !== undefined ? { blockSize: options.blockSize } : {}),
+    ...(options.windowSize !== undefined ? { windowSize: options.windowSize } : {}),
   });
+  switch (result.outcome) {
+    case 'ok':
+      return { outcome: 'ok', data: Buffer.from(result.data.buffer, result.data.byteOffset, result.data.byteLength) };
+    case 'not-found':
+    case 'timeout':
+      return { outcome: result.outcome };
+    default:
+      return { outcome: 'error', message: result.message };
+  }
 }

@@ -71,7 +71,7 @@ export class LabPhone {
     return row?.value;
   }
 
-  async waitForCall(peer: string, state: RegExp, timeoutMs = 5000): Promise<void> {
+  async waitForCall(peer: string, state: RegExp, timeoutMs = 10_000): Promise<void> {
     await waitUntil(() => state.test(this.callRow(peer) ?? ''), timeoutMs,
       `${this.phone.getSnapshot().deviceName} to show ${peer} as ${state} (shows: ${JSON.stringify(this.phone.getSnapshot().body.rows)})`);
   }
