@@ -4,21 +4,20 @@
  * (`in.tftpd -L -a 127.0.0.1:PORT -s DIR`) serving the same bytes in the same
  * run. Loopback only; bounded loops.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLab } from '../src-lab/lab';
 import { tftpFetch } from '../src-lab/tftp-fetch';
 import type { HostPort } from '../src-lab/topology';
+import { clusterOf } from '../testing/lab-clusters';
+import { IN_TFTPD, hasTftpdHpa, startTftpdHpa, type RunningTftpd } from '../testing/tftpd-hpa';
 import type { BenchRow, BenchSection } from './bench-report';
 
 const FILE = 'SEP00AABB000001.cnf.xml';
 const SEQUENTIAL_FETCHES = 300;
 const CONCURRENT_FETCHES = 800;
 const CONCURRENCY = 8;
-const IN_TFTPD = '/usr/sbin/in.tftpd';
 
 async function fetchOnce(server: HostPort): Promise<void> {
   // timeout ≤ 255: the package sends it as the RFC 2349 option (environment.md).
@@ -44,37 +43,17 @@ async function concurrentRate(server: HostPort): Promise<number> {
   return CONCURRENT_FETCHES / ((performance.now() - started) / 1000);
 }
 
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(resolve));
-  return port;
-}
-
-async function startTftpdHpa(dir: string): Promise<{ address: HostPort; process: ChildProcess }> {
-  const port = await freeUdpPort();
-  const child = spawn(IN_TFTPD, ['-L', '-a', `127.0.0.1:${port}`, '-s', dir], { stdio: 'ignore' });
-  const address = { host: '127.0.0.1', port };
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if ((await tftpFetch(address, FILE, { timeoutMs: 50, retries: 0 })).outcome === 'ok') return { address, process: child };
-    if (child.exitCode !== null) break;
-  }
-  child.kill();
-  throw new Error('in.tftpd did not start');
-}
-
 export async function benchTftp(): Promise<BenchSection> {
   const notes: string[] = [];
   const lab = await startLab({ dataDir: null, ephemeralPorts: true });
   const dir = mkdtempSync(join(tmpdir(), 'bench-tftpd-'));
-  let peer: { address: HostPort; process: ChildProcess } | null = null;
+  let peer: RunningTftpd | null = null;
   try {
-    const hq = lab.cluster('hq')!;
-    writeFileSync(join(dir, FILE), hq.files.buildLocal(FILE)!, { mode: 0o644 });
-    // in.tftpd drops root for the `tftp` user, which must be able to read the file.
-    chmodSync(dir, 0o755);
-    if (existsSync(IN_TFTPD)) {
+    const hq = clusterOf(lab, 'hq');
+    const file = hq.files.buildLocal(FILE);
+    if (!file) throw new Error(`the lab does not build ${FILE}`);
+    writeFileSync(join(dir, FILE), file, { mode: 0o644 });
+    if (hasTftpdHpa()) {
       peer = await startTftpdHpa(dir).catch((error: Error) => {
         notes.push(`tftpd-hpa peer skipped: ${error.message}`);
         return null;
@@ -82,22 +61,23 @@ export async function benchTftp(): Promise<BenchSection> {
     } else {
       notes.push(`tftpd-hpa peer skipped: ${IN_TFTPD} missing (apt-get install tftpd-hpa)`);
     }
+    const peerAddress: HostPort | null = peer ? { host: '127.0.0.1', port: peer.port } : null;
     await fetchOnce(hq.tftp);
     const rows: BenchRow[] = [];
     const measure = async (name: string, rate: (server: HostPort) => Promise<number>): Promise<void> => {
       const value = await rate(hq.tftp);
-      if (peer === null) {
+      if (peerAddress === null) {
         rows.push({ name, value, unit: 'fetches/s' });
         return;
       }
-      const peerValue = await rate(peer.address);
+      const peerValue = await rate(peerAddress);
       rows.push({ name, value, unit: 'fetches/s', peer: { name: 'tftpd-hpa', value: peerValue }, ratio: value / peerValue });
     };
-    await measure(`lab TFTP, ${FILE} (${hq.files.buildLocal(FILE)!.length} B), sequential`, sequentialRate);
+    await measure(`lab TFTP, ${FILE} (${file.length} B), sequential`, sequentialRate);
     await measure(`lab TFTP, ${FILE}, ${CONCURRENCY} concurrent`, concurrentRate);
     return { title: 'TFTP config-file fetches (tftp npm client, loopback)', rows, notes };
   } finally {
-    peer?.process.kill();
+    await peer?.stop();
     await lab.stop();
     rmSync(dir, { recursive: true, force: true });
   }
