@@ -22,6 +22,19 @@ describe('calls between headless phones through the lab\'s call managers', () =>
     return phone.boot();
   };
 
+  /** Branch phones 2000, 2001 and 2002; 2000 has called 2001, who answered. */
+  const threeBranchPhonesWithACall = async (): Promise<[LabPhone, LabPhone, LabPhone]> => {
+    const a = await boot('00AABB000002', 'branch');
+    const b = await boot('00AABB000004', 'branch');
+    const c = await boot('00AABB000006', 'branch');
+    a.dial('2001');
+    await b.waitForCall('2000', /Ringing/);
+    b.press('softkey-1');
+    await b.waitForCall('2000', /Connected/);
+    await a.waitForCall('2001', /Connected/);
+    return [a, b, c];
+  };
+
   it('a call across clusters rings, is answered with the handset, holds, resumes and hangs up', async () => {
     const branch = await boot('00AABB000002', 'branch');
     const hq = await boot('00AABB000001', 'hq');
@@ -77,13 +90,7 @@ describe('calls between headless phones through the lab\'s call managers', () =>
   });
 
   it('blind transfer: the transferee ends up talking to the target', async () => {
-    const a = await boot('00AABB000002', 'branch');
-    const b = await boot('00AABB000004', 'branch');
-    const c = await boot('00AABB000006', 'branch');
-    a.dial('2001');
-    await b.waitForCall('2000', /Ringing/);
-    b.press('softkey-1');
-    await b.waitForCall('2000', /Connected/);
+    const [a, b, c] = await threeBranchPhonesWithACall();
     b.press('softkey-3');
     expect(b.phone.getSnapshot().body.title).toBe('Transfer to');
     b.press('2', '0', '0', '2');
@@ -97,13 +104,7 @@ describe('calls between headless phones through the lab\'s call managers', () =>
   });
 
   it('consultative transfer replaces the consultation with the transferee', async () => {
-    const a = await boot('00AABB000002', 'branch');
-    const b = await boot('00AABB000004', 'branch');
-    const c = await boot('00AABB000006', 'branch');
-    a.dial('2001');
-    await b.waitForCall('2000', /Ringing/);
-    b.press('softkey-1');
-    await b.waitForCall('2000', /Connected/);
+    const [a, b, c] = await threeBranchPhonesWithACall();
     b.press('softkey-3', '2', '0', '0', '2', 'softkey-1');
     await c.waitForCall('2001', /Ringing/);
     c.press('softkey-1');
@@ -115,13 +116,7 @@ describe('calls between headless phones through the lab\'s call managers', () =>
   });
 
   it('a three-party conference bridged by the first phone', async () => {
-    const a = await boot('00AABB000002', 'branch');
-    const b = await boot('00AABB000004', 'branch');
-    const c = await boot('00AABB000006', 'branch');
-    a.dial('2001');
-    await b.waitForCall('2000', /Ringing/);
-    b.press('softkey-1');
-    await a.waitForCall('2001', /Connected/);
+    const [a, b, c] = await threeBranchPhonesWithACall();
     a.press('softkey-4', 'softkey-1');
     expect(a.phone.getSnapshot().body.title).toBe('Conference with');
     a.press('2', '0', '0', '2', 'softkey-1');
