@@ -21,6 +21,7 @@ import { readServiceControl } from './sip/service-control';
 import { SignallingOnlyDescriptionHandler } from './sip/signalling-only-sdh';
 import type { Notification } from 'sip.js';
 import { CallControl } from './calls/call-control';
+import { callTone } from './calls/call';
 
 /** What this firmware reports as itself (Settings › Model Information). */
 export const MODEL_NUMBER = 'CP-7960G';
@@ -945,6 +946,7 @@ export class Phone {
       hook: this.hook,
       audio: { ...this.audio },
       handsetLamp: this.calls.ringing() ? 'red-flash' : 'off',
+      tone: callTone(this.calls.list()),
       contrast: this.contrast,
       deviceName: deviceNameOf(this.settings.mac),
     };
@@ -960,7 +962,7 @@ const LOCAL_HELP = [
 ].join('\n');
 
 /** Body rows the 7960's LCD shows at once; longer lists scroll. */
-export const VISIBLE_ROWS = 5;
+export const VISIBLE_ROWS = 9;
 
 function describeButton(button: ButtonConfig): Record<string, unknown> {
   switch (button.kind) {
