@@ -16,10 +16,8 @@ import { ServiceClient } from './services/service-client';
 import { ServiceScreen } from './services/service-screen';
 import { PhoneObjectError, countExecuteItems, parsePhoneObject, type DirectoryEntryObject } from './services/phone-objects';
 import { decodeXmlBytes, encodeUtf8 } from './xml/text-decoding';
-import { DEFAULT_REGISTRATION_POLICY, LineRegistration, type RegistrationPolicy } from './sip/line-registration';
-import { readServiceControl } from './sip/service-control';
-import { SignallingOnlyDescriptionHandler } from './sip/signalling-only-sdh';
-import type { Notification } from 'sip.js';
+import { DEFAULT_REGISTRATION_POLICY, type LineRegistration, type RegistrationPolicy } from './sip/line-registration';
+import { PhoneLines } from './sip/phone-lines';
 import { CallControl } from './calls/call-control';
 import { callTone } from './calls/call';
 
@@ -87,10 +85,9 @@ export class Phone {
   private flashTimer: TimerHandle | null = null;
   private clockTimer: TimerHandle | null = null;
   private redialNumber = '';
-  private registrations: LineRegistration[] = [];
+  private readonly lines: PhoneLines;
   private readonly calls: CallControl;
   private forwardAll = '';
-  private sessionCounter = 1;
   private noticeText = '';
   private appStatus = '';
   private appStatusTimer: TimerHandle | null = null;
@@ -119,6 +116,12 @@ export class Phone {
       isIdle: () => this.state === 'idle' && this.screens.length === 0,
       topScreen: () => this.screens[this.screens.length - 1],
     });
+    this.lines = new PhoneLines(board, this.options.registrationPolicy, `Cisco-CP7960G/${FIRMWARE_LOAD}`, {
+      changed: (registration, primary) => this.lineChanged(registration, primary),
+      invite: (registration, invitation) => this.calls.incoming(registration.line.dn, invitation),
+      restart: (action) => void this.restart(action),
+      log: (text) => this.log(text),
+    });
     this.calls = new CallControl({
       clock: board.clock,
       screens: this.screenHost,
@@ -126,7 +129,7 @@ export class Phone {
       log: (text) => this.log(text),
       refresh: () => this.refresh(),
       line: (dn) => {
-        const registration = this.registrations.find((line) => line.state === 'registered' && (dn === undefined || line.line.dn === dn));
+        const registration = this.lines.registered(dn);
         const userAgent = registration?.userAgent;
         return registration && userAgent ? { dn: registration.line.dn, userAgent, domain: registration.domain } : null;
       },
@@ -163,7 +166,7 @@ export class Phone {
   stop(): void {
     this.stopped = true;
     this.bootGeneration++;
-    void this.stopRegistrations('phone stopped');
+    void this.lines.stop('phone stopped');
     for (const timer of this.timers) this.board.clock.clearTimeout(timer);
     this.timers.clear();
     while (this.screens.length > 0) this.screens.pop()?.dispose?.();
@@ -263,17 +266,11 @@ export class Phone {
       ['HTTPPort', String(this.settings.httpPort)],
       ...[0, 1, 2, 3, 4].map((index) => {
         const manager = managers[index];
-        const state = this.callManagerState(manager?.webSocketUrl);
+        const state = this.lines.callManagerState(manager?.webSocketUrl);
         return [`CallManager${index + 1}`, manager ? `${manager.host} ${state}` : ''] as const;
       }),
       ['ConfigurationFile', this.configSource === null ? '' : this.configSource === 'flash' ? 'flash' : this.configSource.file],
     ];
-  }
-
-  /** Active: the primary line is registered there; Standby otherwise. */
-  private callManagerState(webSocketUrl: string | undefined): string {
-    const primary = this.registrations[0];
-    return primary && webSocketUrl && primary.state === 'registered' && primary.registrar === webSocketUrl ? 'Active' : 'Standby';
   }
 
   /** Opens a service URL as the Services key would (line buttons with featureID 20, tests). */
@@ -298,7 +295,7 @@ export class Phone {
       this.closeAllScreens();
       this.setState('booting');
     }
-    if (reason !== 'retry' && reason !== 'power-on') await this.stopRegistrations(reason);
+    if (reason !== 'retry' && reason !== 'power-on') await this.lines.stop(reason);
     if (generation !== this.bootGeneration) return;
     const settings = this.settings;
     if (reason !== 'restart') {
@@ -384,92 +381,31 @@ export class Phone {
     this.step('Configuring CM List');
     this.statusText = this.errorText;
     this.setState('idle');
-    void this.startRegistrations();
+    const config = this.config;
+    if (config && !this.stopped) {
+      if (!this.errorText && this.board.openWebSocket && config.buttons.some((button) => button.kind === 'line')) this.statusText = 'Registering';
+      void this.lines.start(config).then(() => this.refresh());
+    }
   }
 
   /* ---------------------------------------------------------------- SIP lines */
 
-  private async startRegistrations(): Promise<void> {
-    const config = this.config;
-    await this.stopRegistrations('new configuration');
-    if (!config || config !== this.config || this.stopped) return;
-    const servers = config.callManagers.flatMap((manager) => (manager.webSocketUrl ? [manager.webSocketUrl] : []));
-    const lines = config.buttons.filter((button): button is Extract<ButtonConfig, { kind: 'line' }> => button.kind === 'line');
-    if (lines.length === 0) return;
-    if (!this.board.openWebSocket) {
-      this.log('This board has no WebSocket: lines stay unregistered');
-      return;
-    }
-    if (servers.length === 0) this.log('No CallManager with a WebSocket port in the configuration');
-    if (!this.errorText) this.statusText = 'Registering';
-    const factory = (this.board.media?.sessionDescriptionHandlerFactory) ?? (() =>
-      new SignallingOnlyDescriptionHandler(this.sessionCounter++));
-    if (!this.board.media) this.log('No media on this board: calls carry signalling only');
-    this.registrations = lines.map((line) => new LineRegistration(this.board, line, servers, this.options.registrationPolicy, {
-      changed: (registration) => this.registrationChanged(registration),
-      invite: (registration, invitation) => this.calls.incoming(registration.line.dn, invitation),
-      notify: (registration, notification) => this.serviceControl(registration, notification),
-      log: (text) => this.log(text),
-    }, factory, `Cisco-CP7960G/${FIRMWARE_LOAD}`));
-    for (const registration of this.registrations) registration.start();
-    this.refresh();
-  }
-
-  private async stopRegistrations(reason: string): Promise<void> {
-    const running = this.registrations;
-    this.registrations = [];
-    if (running.length === 0) return;
-    await Promise.all(running.map(async (registration) => {
-      const wasRegistered = registration.state === 'registered';
-      await registration.stop();
-      if (wasRegistered) this.board.emit({ type: 'unregistered', dn: registration.line.dn, reason });
-    }));
-  }
-
-  private registrationChanged(registration: LineRegistration): void {
-    if (!this.registrations.includes(registration)) return;
-    const dn = registration.line.dn;
-    if (registration.state === 'registered') {
-      this.log(`Line ${dn} registered with ${registration.registrar}`);
-      this.board.emit({ type: 'registered', dn, registrar: registration.registrar });
-      if (this.registrations[0] === registration && (this.statusText === 'Registering' || this.statusText.startsWith('Registration Rejected'))) {
-        this.statusText = this.errorText;
+  private lineChanged(registration: LineRegistration, primary: boolean): void {
+    if (primary) {
+      if (registration.state === 'registered') {
+        if (this.statusText === 'Registering' || this.statusText.startsWith('Registration Rejected')) this.statusText = this.errorText;
+      } else if (registration.state === 'rejected') {
+        this.statusText = `Registration Rejected: ${registration.reason}`;
+      } else if (registration.state === 'connecting' && !this.errorText) {
+        this.statusText = 'Registering';
       }
-    } else if (registration.state === 'rejected') {
-      this.board.emit({ type: 'unregistered', dn, reason: registration.reason });
-      if (this.registrations[0] === registration) this.statusText = `Registration Rejected: ${registration.reason}`;
-    } else if (registration.state === 'connecting' && registration.reason) {
-      this.board.emit({ type: 'unregistered', dn, reason: registration.reason });
-      if (this.registrations[0] === registration && !this.errorText) this.statusText = 'Registering';
     }
     this.refresh();
-  }
-
-  /**
-   * The call manager's reset/restart NOTIFY (cisco-reference.md §6): always
-   * answered 200; obeyed only when RegisterCallId is one of this phone's
-   * REGISTER Call-IDs (check-sync carries none and is obeyed as a restart).
-   */
-  private serviceControl(registration: LineRegistration, notification: Notification): void {
-    const request = notification.request;
-    const command = readServiceControl(request.getHeader('Event') ?? '', request.body ?? '');
-    void notification.accept();
-    if (!command) return;
-    const ownCallIds = this.registrations.map((line) => line.registerCallId).filter((id) => id !== '');
-    const matches = command.event === 'check-sync' || ownCallIds.includes(command.registerCallId);
-    if (!matches) {
-      this.log(`Ignored ${command.event} ${command.action}: RegisterCallId ${command.registerCallId || '(none)'} is not ours`);
-      this.board.emit({ type: 'notify-ignored', event: command.event, action: command.action, registerCallId: command.registerCallId, line: registration.line.dn });
-      return;
-    }
-    if (command.action === 'other') return;
-    this.log(`${command.event}: ${command.action} ordered by ${registration.registrar}`);
-    void this.restart(command.action);
   }
 
   /** Registration state of each line, for tests and the lab view. */
   getRegistrations(): readonly { dn: string; state: string; registrar: string; reason: string }[] {
-    return this.registrations.map((line) => ({ dn: line.line.dn, state: line.state, registrar: line.registrar, reason: line.reason }));
+    return this.lines.all().map((line) => ({ dn: line.line.dn, state: line.state, registrar: line.registrar, reason: line.reason }));
   }
 
   private async loadFlashConfig(): Promise<DeviceConfig | null> {
@@ -787,7 +723,7 @@ export class Phone {
       },
       callManagers: () => (this.config?.callManagers ?? []).slice(0, 5).map((manager) => ({
         host: manager.host,
-        state: this.callManagerState(manager.webSocketUrl),
+        state: this.lines.callManagerState(manager.webSocketUrl),
       })),
       model: () => [
         { label: 'Model Number', value: MODEL_NUMBER },
@@ -917,7 +853,7 @@ export class Phone {
       const entry = this.buttonAt(button);
       if (!entry) return BLANK_LINE;
       if (entry.kind === 'line') {
-        const registered = this.registrations.find((line) => line.line.button === entry.button)?.state === 'registered';
+        const registered = this.lines.all().find((line) => line.line.button === entry.button)?.state === 'registered';
         const onLine = this.calls.list().filter((call) => call.lineDn === entry.dn);
         if (onLine.some((call) => call.state === 'ringing')) return { label: entry.label, kind: 'line', icon: 'line-ringing', lamp: 'amber-flash' };
         if (onLine.some((call) => call.state === 'connected' || call.state === 'proceeding' || call.state === 'ringback')) {
