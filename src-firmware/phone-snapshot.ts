@@ -66,6 +66,13 @@ export interface LcdBody {
   readonly image?: LcdImage;
 }
 
+/**
+ * The call-progress tone the phone should be sounding (the board's media
+ * plays it): `ringing` (the ringer: a call is offered and none is connected),
+ * `ringback` (our outgoing call is alerting the far end), or `none`.
+ */
+export type CallTone = 'none' | 'ringing' | 'ringback';
+
 export interface PhoneSnapshot {
   readonly state: PhoneState;
   /** Which application holds the screen: 'idle', 'settings', 'services', 'call', … */
@@ -81,6 +88,8 @@ export interface PhoneSnapshot {
   readonly audio: { readonly speaker: boolean; readonly headset: boolean; readonly mute: boolean; readonly volume: number };
   /** The red strip on the handset (ringing, message waiting). */
   readonly handsetLamp: LampState;
+  /** What the ringer / earpiece should sound now (see `CallTone`). */
+  readonly tone: CallTone;
   readonly contrast: number;
   readonly deviceName: string;
 }

@@ -9,6 +9,7 @@ import {
   HOST_CHANNELS,
   isFirmwareEventCall,
   isHttpRequest,
+  isPhoneAttachCall,
   isStorageLoadCall,
   isStorageSaveCall,
   isTftpGetCall,
@@ -18,6 +19,8 @@ import {
 } from '../src-shared/host-contract';
 import { httpRequest } from '../src-board/http-client';
 import { tftpGet } from '../src-board/tftp-client';
+import type { PhoneRequestPort } from './phone-request-port';
+import type { PhoneWebServers } from './phone-web-servers';
 
 export class HostCallRefused extends Error {
   constructor(readonly channel: string, reason: string) {
@@ -33,7 +36,14 @@ export interface HostBridgeOptions {
   onFirmwareEvent?(call: FirmwareEventCall): void;
 }
 
-export type HostBridge = (channel: string, payload: unknown) => Promise<unknown>;
+/** The page a call came from (one browser-shell socket or one Electron window) and what the host keeps for it. */
+export interface HostPage {
+  readonly requests: PhoneRequestPort;
+  readonly webServers: PhoneWebServers;
+}
+
+/** `page` is absent where the transport has none; page calls (`phone:attach`, ready) are then refused. */
+export type HostBridge = (channel: string, payload: unknown, page?: HostPage) => Promise<unknown>;
 
 const CHANNELS = new Set<string>(Object.values(HOST_CHANNELS));
 
@@ -42,7 +52,7 @@ export function isHostChannel(channel: unknown): channel is HostChannel {
 }
 
 export function createHostBridge(options: HostBridgeOptions): HostBridge {
-  return async (channel, payload) => {
+  return async (channel, payload, page) => {
     switch (channel) {
       case HOST_CHANNELS.tftpGet:
         if (!isTftpGetCall(payload)) throw new HostCallRefused(channel, 'invalid TFTP request');
@@ -63,6 +73,14 @@ export function createHostBridge(options: HostBridgeOptions): HostBridge {
         if (!isFirmwareEventCall(payload)) throw new HostCallRefused(channel, 'invalid firmware event');
         options.onFirmwareEvent?.(payload);
         return null;
+      case HOST_CHANNELS.phoneRequestsReady:
+        if (!page) throw new HostCallRefused(channel, 'no page to answer requests');
+        page.requests.ready();
+        return null;
+      case HOST_CHANNELS.phoneAttach:
+        if (!isPhoneAttachCall(payload)) throw new HostCallRefused(channel, 'invalid phone (mac, httpPort)');
+        if (!page) throw new HostCallRefused(channel, 'no page to forward to');
+        return page.webServers.attach(payload);
       default:
         throw new HostCallRefused(String(channel), 'unknown channel');
     }

@@ -2,7 +2,10 @@
  * The browser shell's Node host: serves the built renderer (`out/web`) and
  * implements `HostApi` over one WebSocket at `/host` (wire format in
  * src-shared/host-wire.ts). Binds loopback only; refuses WebSocket upgrades
- * from pages of any other origin.
+ * from pages of any other origin. Each socket is a page: it may attach its
+ * phones, whose web servers (src-board/phone-web-server.ts) this host runs,
+ * forwarding to the page over the push channel, and closes with the socket;
+ * `GET /api/shell` lists them (`{phones: [{mac, url}]}`).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,9 +14,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Storage } from '../src-firmware/board';
 import { FileStorage, MemoryStorage } from '../src-board/file-storage';
 import type { ShellConfig } from '../src-shared/host-contract';
-import { decodeWire, encodeWire, type WireResponse } from '../src-shared/host-wire';
+import { decodeWire, encodeWire, type WirePush, type WireResponse } from '../src-shared/host-wire';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
-import { createHostBridge, isHostChannel } from './host-bridge';
+import { createHostBridge, isHostChannel, type HostPage } from './host-bridge';
+import { PhoneRequestPort } from './phone-request-port';
+import { PhoneWebServers } from './phone-web-servers';
 import type { LabHandle } from './lab-handle';
 import { contentTypeOf, readStaticFile, resolveStaticFile } from './static-files';
 
@@ -28,6 +33,8 @@ export interface WebShellOptions {
   readonly dataDir?: string | null;
   /** Phones to show when no lab runs. */
   readonly phones?: ShellConfig['phones'];
+  /** Where the phones' web servers and other notes go (default: none). */
+  log?(text: string): void;
 }
 
 export interface RunningWebShell {
@@ -56,7 +63,14 @@ export async function startWebShell(options: WebShellOptions): Promise<RunningWe
     storageFor,
   });
 
+  const pages = new Set<HostPage>();
   const server = createServer((request, response) => {
+    if ((request.url ?? '').split('?')[0] === '/api/shell') {
+      const phones = [...pages].flatMap((page) => page.webServers.list());
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      response.end(JSON.stringify({ shell: 'browser', phones }));
+      return;
+    }
     void serveStatic(webRoot, request, response);
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
@@ -70,14 +84,25 @@ export async function startWebShell(options: WebShellOptions): Promise<RunningWe
   });
 
   function serveSocket(ws: WebSocket): void {
+    const requests = new PhoneRequestPort({ send: (envelope) => send(ws, { push: encodeWire(envelope) as WirePush['push'] }) });
+    const page: HostPage = { requests, webServers: new PhoneWebServers(requests, { host, ...(options.log ? { log: options.log } : {}) }) };
+    pages.add(page);
+    ws.on('close', () => {
+      pages.delete(page);
+      void page.webServers.close();
+    });
     ws.on('message', (data) => {
       let id = -1;
       void (async () => {
-        const message = JSON.parse(String(data)) as { id?: unknown; channel?: unknown; payload?: unknown };
+        const message = JSON.parse(String(data)) as { id?: unknown; channel?: unknown; payload?: unknown; reply?: unknown };
+        if ('reply' in message) {
+          requests.reply(decodeWire(message.reply));
+          return;
+        }
         if (typeof message.id !== 'number') throw new Error('request without id');
         id = message.id;
         if (!isHostChannel(message.channel)) throw new Error(`unknown channel ${String(message.channel)}`);
-        const result = await bridge(message.channel, decodeWire(message.payload));
+        const result = await bridge(message.channel, decodeWire(message.payload), page);
         send(ws, { id, result: encodeWire(result ?? null) });
       })().catch((error: unknown) => send(ws, { id, error: error instanceof Error ? error.message : String(error) }));
     });
@@ -92,6 +117,8 @@ export async function startWebShell(options: WebShellOptions): Promise<RunningWe
   return {
     url,
     close: async () => {
+      await Promise.all([...pages].map((page) => page.webServers.close()));
+      pages.clear();
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();
@@ -100,7 +127,7 @@ export async function startWebShell(options: WebShellOptions): Promise<RunningWe
   };
 }
 
-function send(ws: WebSocket, response: WireResponse): void {
+function send(ws: WebSocket, response: WireResponse | WirePush): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
 }
 

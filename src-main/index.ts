@@ -3,7 +3,7 @@
  * renderer, and answers the renderer's `HostApi` calls (src-main/ipc-handlers.ts).
  * Kept thin: the logic lives in electron-free modules beside it.
  */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, session, webContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FileStorage } from '../src-board/file-storage';
@@ -12,7 +12,8 @@ import { startEmbeddedLab } from '../src-host/embedded-lab';
 import { createHostBridge } from '../src-host/host-bridge';
 import type { Storage } from '../src-firmware/board';
 import { DEFAULT_MAC } from '../src-firmware/network-settings';
-import { registerIpcHandlers } from './ipc-handlers';
+import { registerIpcHandlers, registerPhoneReplies } from './ipc-handlers';
+import { createMainPages } from './main-pages';
 import { macFromArgv } from './main-args';
 import { createSenderPolicy } from './sender-policy';
 
@@ -42,7 +43,12 @@ async function main(): Promise<void> {
     },
   });
   const policy = createSenderPolicy(rendererUrl);
-  registerIpcHandlers(ipcMain, bridge, policy.isTrusted);
+  const pages = createMainPages(
+    (id, channel, envelope) => webContents.fromId(id)?.send(channel, envelope),
+    (text) => console.log(`ipphone: ${text}`),
+  );
+  registerIpcHandlers(ipcMain, bridge, policy.isTrusted, pages.pageOf);
+  registerPhoneReplies(ipcMain, policy.isTrusted, pages.pageIfAny);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
@@ -64,7 +70,14 @@ async function main(): Promise<void> {
   });
   const contentsId = window.webContents.id;
   policy.trustWindow(contentsId);
-  window.on('closed', () => policy.forgetWindow(contentsId));
+  window.on('closed', () => {
+    policy.forgetWindow(contentsId);
+    void pages.forget(contentsId);
+  });
+  /* A reload is a new page: its phones attach again, so the old servers go. */
+  window.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) void pages.forget(contentsId);
+  });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
 
@@ -73,7 +86,7 @@ async function main(): Promise<void> {
   await window.loadURL(`${rendererUrl}${query}`);
 
   app.on('window-all-closed', () => {
-    void (lab?.stop() ?? Promise.resolve()).finally(() => app.quit());
+    void pages.closeAll().then(() => lab?.stop()).finally(() => app.quit());
   });
 }
 

@@ -5,8 +5,8 @@
  * Takes `ipcMain` as a parameter, so tests run it without Electron.
  */
 import type { IpcMainInvokeEvent } from 'electron';
-import { HOST_CHANNELS } from '../src-shared/host-contract';
-import type { HostBridge } from '../src-host/host-bridge';
+import { HOST_CHANNELS, PHONE_REPLY_IPC } from '../src-shared/host-contract';
+import type { HostBridge, HostPage } from '../src-host/host-bridge';
 import type { SenderFacts } from './sender-policy';
 
 export interface IpcMainLike {
@@ -25,18 +25,43 @@ export function senderFactsOf(event: Pick<IpcMainInvokeEvent, 'sender' | 'sender
   return { webContentsId: event.sender.id, frameUrl: event.senderFrame?.url ?? null };
 }
 
-/** Returns a function that removes the handlers again. */
+/**
+ * Returns a function that removes the handlers again. `pageOf` gives the
+ * host's state for a trusted window (its push port and phone web servers).
+ */
 export function registerIpcHandlers(
   ipcMain: IpcMainLike,
   bridge: HostBridge,
   isTrusted: (sender: SenderFacts) => boolean,
+  pageOf?: (webContentsId: number) => HostPage,
 ): () => void {
   const channels = Object.values(HOST_CHANNELS);
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, payload) => {
-      if (!isTrusted(senderFactsOf(event))) throw new UntrustedSender(channel);
-      return bridge(channel, payload);
+      const sender = senderFactsOf(event);
+      if (!isTrusted(sender)) throw new UntrustedSender(channel);
+      return bridge(channel, payload, pageOf?.(sender.webContentsId));
     });
   }
   return () => channels.forEach((channel) => ipcMain.removeHandler(channel));
+}
+
+export interface IpcMainEventsLike {
+  on(channel: string, listener: (event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, payload: unknown) => void): void;
+  removeListener(channel: string, listener: (event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, payload: unknown) => void): void;
+}
+
+/** The renderer's replies to main's phone requests; from untrusted senders or for no page they are dropped. */
+export function registerPhoneReplies(
+  ipcMain: IpcMainEventsLike,
+  isTrusted: (sender: SenderFacts) => boolean,
+  pageIfAny: (webContentsId: number) => HostPage | undefined,
+): () => void {
+  const listener = (event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, payload: unknown): void => {
+    const sender = senderFactsOf(event);
+    if (!isTrusted(sender)) return;
+    pageIfAny(sender.webContentsId)?.requests.reply(payload);
+  };
+  ipcMain.on(PHONE_REPLY_IPC, listener);
+  return () => ipcMain.removeListener(PHONE_REPLY_IPC, listener);
 }

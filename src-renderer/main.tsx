@@ -1,6 +1,8 @@
 /**
  * Renderer entry: asks the shell which phones to show, starts one firmware
- * `Phone` per handset on a renderer board, and renders them.
+ * `Phone` per handset on a renderer board with WebRTC media, answers the
+ * host's requests for the phones' web servers and attaches each phone to its
+ * host, and renders them.
  */
 import { createRoot } from 'react-dom/client';
 import { Phone } from '../src-firmware/phone';
@@ -9,6 +11,11 @@ import { PhonePage, ShellProblem, type MountedPhone } from './phone-page';
 import { resolveHost } from './host/resolve-host';
 import { createRendererBoard } from './renderer-board';
 import { createPhoneStore } from './store/phone-store';
+import { createShellFactsStore, type ShellFactsStore } from './store/shell-facts-store';
+import type { HostApi } from '../src-shared/host-contract';
+import { createPhoneMedia } from './media/phone-media';
+import { createPhoneRequestAnswerer } from './host/phone-request-answerer';
+import { exposePhoneTestHook } from './phone-test-hooks';
 import './styles/page.css';
 import './styles/handset.css';
 import './styles/lcd.css';
@@ -30,20 +37,55 @@ async function boot(): Promise<void> {
     root.render(<ShellProblem title="Bad MAC address" detail={`"${choice.text}" is not 12 hex digits (e.g. ?mac=00AABB000002).`} />);
     return;
   }
+  const firmware = new Map<string, Phone>();
+  const answering = host.servePhoneRequests(createPhoneRequestAnswerer((mac) => firmware.get(mac)))
+    .catch((error: unknown) => console.warn('The host takes no phone requests', error));
   const phones: MountedPhone[] = choice.phones.map((launch) => {
-    const board = createRendererBoard(host, launch.mac, { storage: config.shell === 'electron' ? 'host' : 'local' });
+    const media = createPhoneMedia(launch.mac);
+    const board = createRendererBoard(host, launch.mac, { storage: config.shell === 'electron' ? 'host' : 'local', media: media.port });
     const phone = new Phone(board, {
       mac: launch.mac,
       tftpServers: launch.tftpServers,
       alternateTftp: false,
       httpPort: launch.httpPort,
     });
+    firmware.set(launch.mac, phone);
+    phone.subscribe((snapshot) => media.follow(snapshot));
     const store = createPhoneStore(phone);
-    phone.start().catch((error: unknown) => console.error(`Phone ${launch.mac} failed to start`, error));
-    return { launch, store };
+    const facts = createShellFactsStore();
+    exposePhoneTestHook(launch.mac, {
+      stats: () => media.stats(),
+      tone: () => media.tone(),
+      snapshot: () => phone.getSnapshot(),
+      webUrl: () => facts.getState().webUrl,
+    });
+    phone.start()
+      .then(() => answering)
+      .then(() => attachWebServer(host, phone, launch.mac, facts))
+      .catch((error: unknown) => console.error(`Phone ${launch.mac} failed to start`, error));
+    return { launch, store, facts };
   });
   document.title = phones.length === 1 ? `IP Phone SEP${phones[0]?.launch.mac ?? ''}` : 'IP Phones';
   root.render(<PhonePage phones={phones} />);
+}
+
+/** Asks the host to run the phone's web server on its HTTP port, again whenever that setting changes. */
+async function attachWebServer(host: HostApi, phone: Phone, mac: string, facts: ShellFactsStore): Promise<void> {
+  let attachedPort: number | null = null;
+  const attach = async (): Promise<void> => {
+    const httpPort = phone.getNetworkSettings().httpPort;
+    if (httpPort === attachedPort) return;
+    attachedPort = httpPort;
+    try {
+      const { url, note } = await host.phoneAttach({ mac, httpPort });
+      facts.setState({ webUrl: url, webNote: note ?? '' });
+      console.info(`SEP${mac} web server: ${url}${note ? ` (${note})` : ''}`);
+    } catch (error) {
+      facts.setState({ webUrl: '', webNote: (error as Error).message });
+    }
+  };
+  phone.subscribe(() => void attach());
+  await attach();
 }
 
 void boot();

@@ -5,9 +5,10 @@
  * Storage: Electron's user data through the host, or in the browser shell the
  * page's `localStorage` under `phone:<scope>:<key>`. `scope` is the phone's
  * launch MAC, so two handsets on one page keep separate flash. WebSockets
- * (SIP) open straight from the page; the CSP allows loopback only.
+ * (SIP) open straight from the page; the CSP allows loopback only. Media:
+ * WebRTC audio when the page passes `options.media`.
  */
-import type { Board, Clock, Storage, TimerHandle } from '../src-firmware/board';
+import type { Board, Clock, MediaPort, Storage, TimerHandle } from '../src-firmware/board';
 import type { HostApi } from '../src-shared/host-contract';
 import { openBrowserWebSocket } from './browser-websocket';
 
@@ -36,6 +37,8 @@ export interface RendererBoardOptions {
   /** Where flash lives: the host (Electron user data) or the page (browser shell). */
   readonly storage?: 'host' | 'local';
   readonly clock?: Clock;
+  /** Call media (src-renderer/media/phone-media.ts); absent: calls carry signalling only. */
+  readonly media?: MediaPort;
 }
 
 export function createRendererBoard(host: HostApi, scope: string, options: RendererBoardOptions = {}): Board {
@@ -50,5 +53,6 @@ export function createRendererBoard(host: HostApi, scope: string, options: Rende
       host.firmwareEvent({ scope, event }).catch(() => undefined);
     },
     ...sockets,
+    ...(options.media ? { media: options.media } : {}),
   };
 }

@@ -4,11 +4,17 @@
  *   renderer → host   { id, channel, payload }
  *   host → renderer   { id, result } | { id, error }
  *
+ * and the push channel (host-contract.ts `PhoneRequest`), once the page has
+ * sent `host:phone-requests-ready`:
+ *
+ *   host → renderer   { push: PhoneRequestEnvelope }
+ *   renderer → host   { reply: PhoneReplyEnvelope }
+ *
  * JSON has no bytes, so every Uint8Array travels as `{ "$bytes": "<base64>" }`.
  * `encodeWire` / `decodeWire` are inverse on any JSON value with Uint8Arrays
  * inside; both run unchanged in a browser and in Node (no Buffer, no btoa).
  */
-import type { HostChannel } from './host-contract';
+import type { HostChannel, PhoneReplyEnvelope, PhoneRequestEnvelope } from './host-contract';
 
 export interface WireRequest {
   readonly id: number;
@@ -19,6 +25,14 @@ export interface WireRequest {
 export type WireResponse =
   | { readonly id: number; readonly result: unknown }
   | { readonly id: number; readonly error: string };
+
+export interface WirePush {
+  readonly push: PhoneRequestEnvelope;
+}
+
+export interface WireReply {
+  readonly reply: PhoneReplyEnvelope;
+}
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const LOOKUP = new Map([...ALPHABET].map((char, index) => [char, index]));

@@ -1,4 +1,5 @@
 import type { Session } from 'sip.js';
+import type { CallTone } from '../phone-snapshot';
 
 /**
  * One call on a line, as the 7960 shows it.
@@ -58,4 +59,16 @@ export function stateLabel(call: Call): string {
     case 'held': return 'On Hold';
     case 'ended': return call.endReason || 'Ended';
   }
+}
+
+/**
+ * The tone the calls ask for: the ringer while a call rings and none is
+ * connected (a connected user hears no ringer), else ringback while an
+ * outgoing call alerts, else silence.
+ */
+export function callTone(calls: readonly Pick<Call, 'state'>[]): CallTone {
+  const connected = calls.some((call) => call.state === 'connected');
+  if (!connected && calls.some((call) => call.state === 'ringing')) return 'ringing';
+  if (calls.some((call) => call.state === 'ringback')) return 'ringback';
+  return 'none';
 }

@@ -8,7 +8,9 @@
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { keyFromControlName } from '../../src-firmware/keys';
+import { useStore } from 'zustand';
 import type { PhoneStore } from '../store/phone-store';
+import type { ShellFactsStore } from '../store/shell-facts-store';
 import { useSnapshot } from '../store/use-snapshot';
 import { LcdView } from '../lcd/lcd-view';
 import { HandsetReceiver } from './handset-receiver';
@@ -35,12 +37,14 @@ const HOLD_MS = 140;
 
 export interface HandsetViewProps {
   readonly phone: PhoneStore;
+  /** The shell's facts about this phone (its web server); none in tests. */
+  readonly facts?: ShellFactsStore;
   readonly caption?: string;
   /** Take keyboard input from the whole window (single-phone page), not only when focus is inside. */
   readonly windowKeys: boolean;
 }
 
-export function HandsetView({ phone, caption, windowKeys }: HandsetViewProps) {
+export function HandsetView({ phone, facts, caption, windowKeys }: HandsetViewProps) {
   const lines = useSnapshot(phone, (s) => s.lines);
   const audio = useSnapshot(phone, (s) => s.audio);
   const hook = useSnapshot(phone, (s) => s.hook);
@@ -236,6 +240,20 @@ export function HandsetView({ phone, caption, windowKeys }: HandsetViewProps) {
         </div>
       </div>
       {caption !== undefined && <figcaption className="handset-caption">{caption}</figcaption>}
+      {facts && <WebServerNote facts={facts} />}
     </figure>
+  );
+}
+
+/** Where the host runs this phone's web server (issue 5), under the handset. */
+function WebServerNote({ facts }: { readonly facts: ShellFactsStore }) {
+  const webUrl = useStore(facts, (state) => state.webUrl);
+  const webNote = useStore(facts, (state) => state.webNote);
+  if (!webUrl && !webNote) return null;
+  return (
+    <p className="handset-web-url" data-testid="phone-web-url" data-url={webUrl}>
+      {webUrl ? <>Web server <a href={webUrl} target="_blank" rel="noreferrer">{webUrl}</a></> : null}
+      {webNote ? <span className="handset-web-note"> {webNote}</span> : null}
+    </p>
   );
 }

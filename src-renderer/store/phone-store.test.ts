@@ -14,6 +14,7 @@ const snapshot = (prompt: string): PhoneSnapshot => ({
   hook: 'on-hook',
   audio: { speaker: false, headset: false, mute: false, volume: 4 },
   handsetLamp: 'off',
+  tone: 'none',
   contrast: 8,
   deviceName: 'SEP00AABB000001',
 });
