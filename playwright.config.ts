@@ -4,6 +4,11 @@
  * its runtime exists; otherwise every spec says it is skipped and why
  * (e2e/fixtures.ts). The web shell runs the embedded lab on ephemeral ports
  * with a fresh data directory per run.
+ *
+ * Calls use WebRTC on loopback with Chromium's fake microphone and no
+ * permission prompt. `calls.spec.ts` runs after every other spec (its own
+ * project): while it rings the HQ demo phone, no other page may have that
+ * phone registered, or the lab's registrar would fork the call to it too.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,9 +34,15 @@ export default defineConfig({
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection',
+        '--autoplay-policy=no-user-gesture-required'],
     },
   },
+  projects: [
+    { name: 'handset', testIgnore: /calls\.spec\.ts$/ },
+    { name: 'calls', testMatch: /calls\.spec\.ts$/, dependencies: ['handset'] },
+  ],
   webServer: {
     command: `node scripts/web.mjs --port ${PORT} --lab-data ${process.env.PHONE_E2E_LAB_DATA} --ephemeral`,
     url: baseURL,

@@ -1,0 +1,40 @@
+import { expect, test } from './fixtures';
+import { CallPhone } from './pages/call-page';
+import { HandsetPage } from './pages/handset-page';
+
+const HQ = '00AABB000001';
+const BRANCH = '00AABB000002';
+
+test.describe('a call between the two demo phones, with audio', () => {
+  test.skip(process.env.PHONE_SHELL === 'electron', 'two phones on the browser shell\'s multi-phone page');
+
+  test('branch dials 1000 on the keypad, hq rings and answers with the handset, audio flows both ways, they hang up', async ({ page }) => {
+    await page.goto('/');
+    const hq = new CallPhone(new HandsetPage(page, page.locator('.phone').nth(0)), HQ);
+    const branch = new CallPhone(new HandsetPage(page, page.locator('.phone').nth(1)), BRANCH);
+    await expect(page.locator('.handset-figure').nth(1)).toHaveAttribute('data-device', `SEP${BRANCH}`);
+    await Promise.all([hq.waitRegistered(), branch.waitRegistered()]);
+
+    await branch.dial('1000');
+    await hq.waitRinging();
+    await expect(branch.callRow('Ring Out')).toHaveCount(1);
+    await expect.poll(() => branch.tone()).toBe('ringback');
+    await expect.poll(() => hq.tone()).toBe('ringing');
+
+    await hq.handset.press('handset');
+    await Promise.all([hq.waitConnected(), branch.waitConnected()]);
+    await expect.poll(() => hq.tone()).toBe('none');
+    await expect.poll(() => branch.tone()).toBe('none');
+
+    const hqFirst = await hq.waitAudioFlowing();
+    const branchFirst = await branch.waitAudioFlowing();
+    /* Counts keep increasing: media is live, not a single burst. */
+    await hq.waitAudioFlowing(hqFirst);
+    await branch.waitAudioFlowing(branchFirst);
+
+    await hq.handset.press('handset');
+    await Promise.all([hq.waitIdle(), branch.waitIdle()]);
+    await expect.poll(async () => (await hq.media()).calls).toBe(0);
+    await expect.poll(async () => (await branch.media()).calls).toBe(0);
+  });
+});
