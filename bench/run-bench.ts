@@ -5,11 +5,13 @@
  */
 import { formatSection, type BenchSection } from './bench-report';
 import { benchBoot } from './boot-bench';
+import { benchSip } from './sip-bench';
 import { benchTftp } from './tftp-bench';
 
 const SECTIONS: readonly (readonly [string, () => Promise<BenchSection>])[] = [
   ['tftp', benchTftp],
   ['boot', benchBoot],
+  ['sip', benchSip],
 ];
 
 async function main(): Promise<void> {

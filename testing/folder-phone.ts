@@ -14,12 +14,36 @@ import { waitUntil } from './wait-until';
 
 export class FolderPhone {
   readonly events: FirmwareEvent[] = [];
+  /** Called with each event as the firmware emits it (the bench answers and hangs up from here). */
+  readonly listeners = new Set<(event: FirmwareEvent) => void>();
   readonly phone: Phone;
 
   constructor(tftp: TftpServerAddress, mac: string, options: PhoneOptions = {}) {
-    this.phone = new Phone(createNodeBoard({ storage: new MemoryStorage(), emit: (event) => this.events.push(event) }),
+    this.phone = new Phone(createNodeBoard({ storage: new MemoryStorage(), emit: (event) => this.record(event) }),
       { mac, tftpServers: [tftp], alternateTftp: false, httpPort: 0 },
       { registrationPolicy: FAST_REGISTRATION, ...options });
+  }
+
+  private record(event: FirmwareEvent): void {
+    this.events.push(event);
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /** The next event (from now on) that matches, with when it came (performance.now()). */
+  nextEvent(match: (event: FirmwareEvent) => boolean, timeoutMs = 5000): Promise<{ event: FirmwareEvent; at: number }> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.listeners.delete(listener);
+        reject(new Error(`no matching event within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listener = (event: FirmwareEvent): void => {
+        if (!match(event)) return;
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+        resolve({ event, at: performance.now() });
+      };
+      this.listeners.add(listener);
+    });
   }
 
   async start(): Promise<this> {
