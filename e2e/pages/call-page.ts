@@ -6,6 +6,13 @@
 import { expect, type Locator } from '@playwright/test';
 import { BOOT_TIMEOUT_MS, HandsetPage } from './handset-page';
 
+declare global {
+  interface Window {
+    /** The renderer's test hook (src-renderer/phone-test-hooks.ts). */
+    __phones?: Record<string, { stats(): Promise<MediaCounts>; tone(): string; webUrl(): string }>;
+  }
+}
+
 export interface MediaCounts {
   readonly calls: number;
   readonly inboundPackets: number;
