@@ -42,7 +42,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    files: ['src-main/**/*.ts', 'src-board/**/*.ts', 'src-lab/**/*.ts', 'src-host/**/*.ts', 'scripts/**/*.mjs', 'e2e/**/*.ts', 'bench/**/*.ts', 'testing/**/*.ts', '*.config.*', 'src-firmware/**/*.test.ts'],
+    files: ['src-main/**/*.ts', 'src-board/**/*.ts', 'src-lab/**/*.ts', 'src-ccem/**/*.ts', 'src-host/**/*.ts', 'scripts/**/*.mjs', 'e2e/**/*.ts', 'bench/**/*.ts', 'testing/**/*.ts', '*.config.*', 'src-firmware/**/*.test.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
 );

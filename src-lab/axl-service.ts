@@ -13,6 +13,13 @@
  * | removePhone | `name` or `uuid` | `{UUID}` |
  * | doDeviceReset | `deviceName` (or `uuid`), `isHardReset` or `deviceResetType` Reset/Restart | `{UUID}` |
  * | getUser | `userid` or `uuid`, optional `returnedTags` | `<user uuid>` |
+ * | doAuthenticateUser | `userid` and `pin` (or `password`) | `userAuthenticated`, `code`, `daysToExpiry`, `isWorkgroupUser` |
+ *
+ * Lab extension: an addPhone whose `description` starts with
+ * `CCEM_TEMPORARY_PREFIX` ("CCEM temporary") creates the device with the
+ * database's `temporary` flag (AXL has no such field; on a real CUCM the
+ * prefix is only a description). The CCEM service marks its temporary
+ * devices this way (src-ccem/README.md).
  *
  * Only SIP phones are emulated: `protocol` other than SIP is refused (5003).
  * Each call emits `{type:'axl', cluster, op, device?, user?, outcome: 'ok'|'fault', code}`.
@@ -23,6 +30,7 @@ import { childNamed, childrenNamed, childText, elementChildren, localName, xmlEl
 import { DeviceDatabaseError, type DeviceDatabase, type DeviceRecord, type UserRecord } from './device-database';
 import type { DeviceResetKind } from './device-reset';
 import { splitName } from './directory-service';
+import { sameSecret } from './cluster-credentials';
 import { DEVICE_NAME_PATTERN, type LineSpec } from './topology';
 
 export interface AxlEvent {
@@ -43,9 +51,14 @@ export interface AxlServiceOptions {
   readonly database: DeviceDatabase;
   readonly resetDevice: (deviceName: string, kind: DeviceResetKind) => Promise<unknown>;
   readonly onEvent?: (event: AxlEvent) => void;
+  /** An end user's password for doAuthenticateUser `password` (default: the PIN). */
+  readonly passwordOf?: (userId: string) => string | undefined;
 }
 
-export const AXL_OPERATIONS = ['getPhone', 'listPhone', 'addPhone', 'updatePhone', 'removePhone', 'doDeviceReset', 'getUser'] as const;
+export const AXL_OPERATIONS = ['getPhone', 'listPhone', 'addPhone', 'updatePhone', 'removePhone', 'doDeviceReset', 'getUser', 'doAuthenticateUser'] as const;
+
+/** Description prefix that marks a CCEM temporary device (lab extension, see above). */
+export const CCEM_TEMPORARY_PREFIX = 'CCEM temporary';
 
 type Subject = { device?: string; user?: string };
 
@@ -104,6 +117,8 @@ export class AxlService {
         return this.doDeviceReset(body, subject);
       case 'getUser':
         return this.getUser(body, subject);
+      case 'doAuthenticateUser':
+        return this.doAuthenticateUser(body, subject);
       default:
         throw new AxlFault(AXL_CODE.unsupported, `Operation ${operation} is not supported by the lab`, operation, 'soapenv:Client');
     }
@@ -229,10 +244,12 @@ export class AxlService {
     this.checkProtocol(phone, operation);
     const lines = this.lines(phone, operation);
     const emEnabled = parseBoolean(childText(phone, 'enableExtensionMobility'), operation, 'enableExtensionMobility');
+    const description = childText(phone, 'description') ?? '';
     const device = this.options.database.addDevice({
       name,
       model: childText(phone, 'product') || childText(phone, 'model') || 'Cisco 7960',
-      description: childText(phone, 'description') ?? '',
+      description,
+      temporary: description.startsWith(CCEM_TEMPORARY_PREFIX),
       ...(emEnabled === undefined ? {} : { emEnabled }),
       ...(lines === undefined ? {} : { lines }),
     });
@@ -287,6 +304,28 @@ export class AxlService {
     if (user === null) throw notFound('User', operation);
     subject.user = user.userId;
     return `<return>${this.userXml(user, this.returnedTags(body))}</return>`;
+  }
+
+  /**
+   * AXL doAuthenticateUser (AXL schema DoAuthenticateUserReq: `userid` and a
+   * choice of `password` or `pin`): checks the end user's PIN (or password)
+   * in this cluster. A wrong secret is not a fault: `userAuthenticated` false.
+   */
+  private doAuthenticateUser(body: XmlElement, subject: Subject): string {
+    const operation = 'doAuthenticateUser';
+    const userid = childText(body, 'userid') ?? '';
+    if (userid === '') throw new AxlFault(AXL_CODE.badRequest, 'doAuthenticateUser needs userid', operation);
+    subject.user = userid;
+    const user = this.options.database.getUser(userid);
+    if (user === null) throw notFound('User', operation);
+    subject.user = user.userId;
+    const pin = childText(body, 'pin');
+    const password = childText(body, 'password');
+    if (pin === undefined && password === undefined) throw new AxlFault(AXL_CODE.badRequest, 'doAuthenticateUser needs pin or password', operation);
+    const expected = pin !== undefined ? user.pin : (this.options.passwordOf?.(user.userId) ?? user.pin);
+    const authenticated = sameSecret(pin ?? password ?? '', expected);
+    return `<return>${xmlElement('userAuthenticated', authenticated)}${xmlElement('code', authenticated ? 0 : 1)}` +
+      `${xmlElement('daysToExpiry', 0)}${xmlElement('isWorkgroupUser', false)}</return>`;
   }
 
   private userXml(user: UserRecord, tags: Set<string> | null): string {

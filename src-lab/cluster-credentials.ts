@@ -12,7 +12,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DeviceDatabase } from './device-database';
 import type { ClusterSpec } from './topology';
 
-function sameSecret(given: string, expected: string): boolean {
+/** Constant-time comparison of two secrets (SHA-256 digests). */
+export function sameSecret(given: string, expected: string): boolean {
   const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
   return timingSafeEqual(digest(given), digest(expected));
 }

@@ -2,7 +2,7 @@
  * `npm run lab [-- --topology FILE] [--json] [--data DIR | --memory] [--ephemeral] [--host ADDR]`
  *
  * Runs the lab until SIGINT/SIGTERM. With `--json` the first line of stdout
- * is one JSON object `{"api", "clusters": [{"id", "tftp", "sip", "admin"}]}`
+ * is one JSON object `{"api", "ccem", "clusters": [{"id", "tftp", "sip", "admin"}]}`
  * (and nothing else goes to stdout before it). Exit codes: 0 after a clean
  * shutdown, 2 for bad arguments or a bad topology, 1 for any other failure.
  */
@@ -46,7 +46,8 @@ function parseArgs(argv: readonly string[]): CliOptions {
 }
 
 function summary(lab: RunningLab): string {
-  const out = [`Lab "${lab.topology.enterprise}" running. State API: ${lab.apiUrl}/api/state`, ''];
+  const out = [`Lab "${lab.topology.enterprise}" running. State API: ${lab.apiUrl}/api/state`,
+    `CCEM service: ${lab.ccemUrl}`, ''];
   for (const cluster of lab.clusters) {
     out.push(`${cluster.id} — ${cluster.name} (${cluster.region})`);
     out.push(`  TFTP  ${formatHost(cluster.tftp.host)}:${cluster.tftp.port}   alternates: ${cluster.spec.tftpOptions.alternateFileLocations.join(', ') || '-'}   caching: ${cluster.files.cacheConfigFiles ? 'on' : 'off'}`);
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
   if (options.json) {
     process.stdout.write(`${JSON.stringify({
       api: lab.apiUrl,
+      ccem: lab.ccem?.url ?? null,
       clusters: lab.clusters.map((c) => ({ id: c.id, tftp: `${formatHost(c.tftp.host)}:${c.tftp.port}`, sip: c.sipUrl, admin: c.adminUrl })),
     })}\n`);
   } else {

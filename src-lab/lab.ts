@@ -17,6 +17,10 @@ import { createServer as createTcpServer } from 'node:net';
 import { join } from 'node:path';
 import defaultTopologyJson from '../assets/default-topology.json';
 import type { PhoneLaunch } from '../src-shared/host-contract';
+import type { CcemOptions } from '../src-ccem/ccem-config';
+import type { SessionView } from '../src-ccem/ccem-engine';
+import { startCcemService, type RunningCcemService } from '../src-ccem/ccem-service';
+import { ccemConfigFromLab } from '../src-ccem/lab-ccem-config';
 import { mountAxl } from './axl-http';
 import { AxlService } from './axl-service';
 import { NOMINAL_SIP_PORT, type CnfClusterContext } from './cnf-xml';
@@ -115,6 +119,8 @@ export interface ClusterState {
 export interface LabState {
   readonly enterprise: string;
   readonly clusters: readonly ClusterState[];
+  /** The embedded CCEM service and its open sessions; null when the lab started none. */
+  readonly ccem: { readonly url: string; readonly sessions: readonly SessionView[] } | null;
   /** Recent events, oldest first. */
   readonly events: readonly LabEvent[];
 }
@@ -129,6 +135,8 @@ export interface RunningLab {
   /** Base URL of the CCEM service, listed as "Cross Cluster EM" in every services menu with `?device=#DEVICENAME#`. */
   readonly ccemUrl: string;
   setCcemUrl(url: string): void;
+  /** The embedded CCEM service (src-ccem), or null (`startCcem: null`, or an explicit `ccemUrl`). */
+  readonly ccem: RunningCcemService | null;
   /** What `GET /api/state` returns. */
   state(): LabState;
   /** The topology's demo phones, each with its own cluster's TFTP server first. */
@@ -153,11 +161,24 @@ export interface StartLabOptions {
   readonly startSip?: SipServiceStarter | null;
   /** Timer for asking an Alternate File Location, ms (≤ 255, RFC 2349 range). */
   readonly alternateTimeoutMs?: number;
-  /** Base URL of the CCEM service; default `<apiUrl>/ccem/login`. Changeable later with `setCcemUrl`. */
+  /**
+   * Base URL of an external CCEM service (then none is embedded); default: the
+   * embedded one's `<url>/ccem/login`, else `<apiUrl>/ccem/login`.
+   * Changeable later with `setCcemUrl`.
+   */
   readonly ccemUrl?: string;
+  /**
+   * Starts the embedded CCEM service (src-ccem) over the lab's clusters, its
+   * journal `ccem.sqlite` in `dataDir`, on port 8090 (0 with `ephemeralPorts`);
+   * `null` starts none. Default: started, unless `ccemUrl` is given.
+   */
+  readonly startCcem?: { readonly port?: number; readonly options?: CcemOptions } | null;
   /** How every cluster resets phones (overrides the SIP service's own); per cluster: `setResetDeviceHook`. */
   readonly resetDevice?: (clusterId: string, deviceName: string, kind: DeviceResetKind) => Promise<unknown>;
 }
+
+/** Port of the embedded CCEM service when ports are not ephemeral. */
+export const DEFAULT_CCEM_PORT = 8090;
 
 /** The embedded default topology. */
 export function defaultTopology(): Topology {
@@ -270,7 +291,10 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
         ? new DeviceResetter(spec.id, events, (name, kind) => labReset(spec.id, name, kind), 'lab-option')
         : new DeviceResetter(spec.id, events, sipReset ?? null, 'sip');
       const resetDevice = (name: string, kind: DeviceResetKind): Promise<ResetOutcome> => resetter.reset(name, kind);
-      const axl = new AxlService({ clusterId: spec.id, database, resetDevice, onEvent: (event) => events.add(event) });
+      const axl = new AxlService({
+        clusterId: spec.id, database, resetDevice, onEvent: (event) => events.add(event),
+        passwordOf: (userId) => spec.users.find((u) => u.userId.toLowerCase() === userId.toLowerCase())?.password,
+      });
       const extensionMobility = new ExtensionMobilityService({ spec, database, resetDevice, onEvent: (event) => events.add(event) });
       closers.push(async () => extensionMobility.stop());
       mountPhoneServices(admin, { spec, database, people, ccemUrl: currentCcemUrl });
@@ -298,10 +322,26 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
       clusters.push(cluster);
     }
 
+    let ccem: RunningCcemService | null = null;
+    const ccemStart = options.startCcem === undefined ? (options.ccemUrl === undefined ? {} : null) : options.startCcem;
+    if (ccemStart !== null) {
+      ccem = await startCcemService({
+        host: topology.api.host,
+        port: ccemStart.port ?? (options.ephemeralPorts === true ? 0 : DEFAULT_CCEM_PORT),
+        dataDir,
+        ...ccemConfigFromLab({ clusters }, ccemStart.options ?? {}),
+        onEvent: (event) => events.add(event),
+      });
+      const running = ccem;
+      closers.push(() => running.stop());
+      ccemUrl = `${ccem.url}/ccem/login`;
+    }
+
     const api = new HttpRouter();
     const state = (): LabState => ({
       enterprise: topology.enterprise,
       clusters: clusters.map(clusterState),
+      ccem: ccem === null ? null : { url: ccem.url, sessions: ccem.sessions() },
       events: events.recent().slice(-200),
     });
     api.add('GET', '/api/state', () => jsonReply(state()));
@@ -328,6 +368,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
       setCcemUrl: (url: string) => {
         ccemUrl = url;
       },
+      ccem,
       state,
       defaultPhones: () => clusters.flatMap((own) => own.spec.devices.filter((d) => d.demo).map((device): PhoneLaunch => ({
         mac: device.name.slice(3),

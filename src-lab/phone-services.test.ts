@@ -32,11 +32,12 @@ describe('a phone presses Services', () => {
     const items = menuItems(answer.xml);
     expect(items.map((i) => i.name)).toEqual(['HQ Canteen Menu', 'Cross Cluster EM', 'Clock', 'Lab Picture', 'Echo']);
     expect(items[0]!.url).toBe(`${hq().adminUrl}/services/echo?service=canteen`);
-    expect(items[1]!.url).toBe(`${lab.apiUrl}/ccem/login?device=#DEVICENAME#`);
+    expect(items[1]!.url).toBe(`${lab.ccem!.url}/ccem/login?device=#DEVICENAME#`);
     expect(answer.text).toContain('?device=#DEVICENAME#</URL>');
   });
 
   it('follows the CCEM URL once it is set after start, in every cluster', async () => {
+    const embedded = lab.ccemUrl;
     lab.setCcemUrl('http://127.0.0.1:9/ccem/login?lang=en');
     try {
       expect(lab.ccemUrl).toBe('http://127.0.0.1:9/ccem/login?lang=en');
@@ -44,7 +45,7 @@ describe('a phone presses Services', () => {
       expect(items.map((i) => i.name)).toEqual(['Cross Cluster EM', 'Clock', 'Lab Picture', 'Echo']);
       expect(items[0]!.url).toBe('http://127.0.0.1:9/ccem/login?lang=en&device=#DEVICENAME#');
     } finally {
-      lab.setCcemUrl(`${lab.apiUrl}/ccem/login`);
+      lab.setCcemUrl(embedded);
     }
   });
 

@@ -24,7 +24,9 @@ export interface LabSipService extends ClusterSipService {
   isRegistered(deviceName: string): boolean;
   /**
    * Resets or restarts a device (cisco-reference.md §6.1): a service-control
-   * NOTIFY with the device's versionStamp to its primary registered line.
+   * NOTIFY with the device's versionStamp to its primary registered line —
+   * the lines it had before its latest line-changing update (EM login/logout)
+   * first, then its current ones.
    * Resolves with the phone's status; rejects with `NotRegisteredError` when no line is registered.
    */
   resetDevice(deviceName: string, action: ServiceControlAction): Promise<number>;
@@ -93,12 +95,34 @@ export function createSipServiceStarter(options: SipServiceStarterOptions = {}):
     clusters.set(spec.id, { url: server.url, patterns: derivedRoutePatterns(spec) });
     rebuildRoutes();
 
-    const bindingsOfDevice = (deviceName: string): Binding[] => {
-      const device = database.getEffectiveDevice(deviceName);
-      if (!device) return [];
-      const lines = [...device.lines].sort((a, b) => a.button - b.button);
+    const effectiveDns = (deviceName: string): string[] =>
+      [...(database.getEffectiveDevice(deviceName)?.lines ?? [])].sort((a, b) => a.button - b.button).map((line) => line.dn);
+    // A reset follows the database change it announces (an EM login swaps the
+    // device's lines for the profile's, a logout swaps them back), while the
+    // phone is still registered with the lines it had before. So each device
+    // (by uuid, kept across renames) remembers its lines before the latest
+    // change that altered them, and a reset looks there first.
+    const currentDns = new Map<string, string[]>();
+    const previousDns = new Map<string, string[]>();
+    for (const device of database.listDevices()) currentDns.set(device.uuid, effectiveDns(device.name));
+    const unsubscribe = database.onChange((deviceName) => {
+      if (deviceName === null) return;
+      const device = database.getDevice(deviceName);
+      if (device === null) return;
+      const now = effectiveDns(device.name);
+      const before = currentDns.get(device.uuid);
+      if (before !== undefined && before.join(',') !== now.join(',')) previousDns.set(device.uuid, before);
+      currentDns.set(device.uuid, now);
+    });
+    const bindingsOf = (dns: readonly string[]): Binding[] => {
       const all = server.registrations();
-      return lines.flatMap((line) => all.filter((b) => b.dn === line.dn).sort((a, b) => b.registeredAt - a.registeredAt));
+      return dns.flatMap((dn) => all.filter((b) => b.dn === dn).sort((a, b) => b.registeredAt - a.registeredAt));
+    };
+    const bindingsOfDevice = (deviceName: string): Binding[] => bindingsOf(effectiveDns(deviceName));
+    const resetTargets = (deviceName: string): Binding[] => {
+      const device = database.getDevice(deviceName);
+      if (device === null) return [];
+      return bindingsOf([...(previousDns.get(device.uuid) ?? []), ...effectiveDns(device.name)]);
     };
 
     return {
@@ -106,12 +130,13 @@ export function createSipServiceStarter(options: SipServiceStarterOptions = {}):
       server,
       isRegistered: (deviceName) => bindingsOfDevice(deviceName).length > 0,
       async resetDevice(deviceName, action) {
-        const binding = bindingsOfDevice(deviceName)[0];
+        const binding = resetTargets(deviceName)[0];
         if (!binding) throw new NotRegisteredError(deviceName);
         const stamp = database.getDevice(deviceName)?.versionStamp ?? '0';
         return server.serviceControl(binding, action, stamp);
       },
       async stop() {
+        unsubscribe();
         clusters.delete(spec.id);
         rebuildRoutes();
         await server.close();
