@@ -668,6 +668,7 @@ export class Phone {
       refresh: () => this.refresh(),
       push: (screen) => this.openScreen(screen),
       close: (screen) => this.closeScreen(screen),
+      replace: (current, next) => this.replaceScreen(current, next),
       closeApp: (app) => this.closeApp(app),
       flash: (text, ms) => this.flash(text, ms),
     };
@@ -683,6 +684,17 @@ export class Phone {
     if (index < 0) return;
     for (const removed of this.screens.splice(index)) removed.dispose?.();
     this.afterScreensClosed();
+  }
+
+  private replaceScreen(current: Screen, next: Screen): void {
+    const index = this.screens.indexOf(current);
+    if (index < 0) {
+      this.openScreen(next);
+      return;
+    }
+    this.screens[index] = next;
+    current.dispose?.();
+    this.refresh();
   }
 
   private closeApp(app: string): void {
@@ -707,7 +719,7 @@ export class Phone {
     }
     const top = this.screens[this.screens.length - 1];
     if (top instanceof ServiceScreen && top.url && top.expiresAt !== undefined && top.expiresAt <= this.board.clock.now()) {
-      void this.services.open(top.app, top.url).then(() => this.closeScreen(top));
+      void this.services.reload(top);
     }
     this.refresh();
   }

@@ -35,6 +35,8 @@ export interface ScreenHost {
   push(screen: Screen): void;
   /** Removes this screen (and any above it). */
   close(screen: Screen): void;
+  /** Puts `next` where `current` is (Update, Next, Refresh, an expired page reloaded); pushes it when `current` is gone. */
+  replace(current: Screen, next: Screen): void;
   /** Closes every screen of an application. */
   closeApp(app: string): void;
   /** A transient message on the status line. */

@@ -48,6 +48,11 @@ export class ServiceBrowser {
     return this.load(app, url, null, false);
   }
 
+  /** Loads a screen's URL again in its place (an expired page the user came back to). */
+  reload(screen: ServiceScreen): Promise<void> {
+    return this.load(screen.app, screen.url, screen, true);
+  }
+
   /** Shows an object the phone made itself (call history, local help). */
   show(app: string, object: Extract<PhoneObject, { title: string }>): void {
     this.host.push(new ServiceScreen(app, this.host, this.navigator(), object, ''));
@@ -158,8 +163,8 @@ export class ServiceBrowser {
         return;
       default: {
         const screen = new ServiceScreen(app, this.host, this.navigator(), object, url, refresh, expiresAt);
-        if (replace && from) this.host.close(from);
-        this.host.push(screen);
+        if (replace && from) this.host.replace(from, screen);
+        else this.host.push(screen);
       }
     }
   }

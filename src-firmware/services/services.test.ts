@@ -119,6 +119,22 @@ describe('the Services key opens the configured services menu', () => {
     expect(rows()).toEqual(['2']);
   });
 
+  it('honours Expires: going back to an expired page loads it again, a fresh one is shown from memory', async () => {
+    let menus = 0;
+    pages['/ccmcip/getservicesmenu.jsp'] = () => xmlAnswer(MENU.replace('Pick one', `Pick one (${++menus})`), { expires: '-1' });
+    pages['/clock'] = () => xmlAnswer('<CiscoIPPhoneText><Title>Clock</Title><Text>t</Text></CiscoIPPhoneText>');
+    await press('services', '2');
+    await press('softkey-3');
+    expect(snapshot().body.title).toBe('Services');
+    expect(snapshot().prompt).toBe('Pick one (2)');
+    pages['/ccmcip/getservicesmenu.jsp'] = () => xmlAnswer(MENU.replace('Pick one', `Pick one (${++menus})`), { expires: 'Thu, 01 Jan 2099 00:00:00 GMT' });
+    await press('softkey-2');
+    expect(snapshot().prompt).toBe('Pick one (3)');
+    await press('2', 'softkey-3');
+    expect(snapshot().prompt).toBe('Pick one (3)');
+    expect(menus).toBe(3);
+  });
+
   it('keeps cookies per host like a phone', async () => {
     pages['/ccmcip/getservicesmenu.jsp'] = () => xmlAnswer(MENU, {}, 200, ['session=abc; Path=/']);
     pages['/clock'] = () => xmlAnswer('<CiscoIPPhoneText><Text>t</Text></CiscoIPPhoneText>');
