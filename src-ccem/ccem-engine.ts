@@ -40,7 +40,7 @@ import { maxLoginMs, type CcemCluster, type CcemOptions } from './ccem-config';
 import type { LoggedInFacts } from './ccem-screens';
 import { CcemRefusal, EMAPP_AUTHENTICATION_ERROR } from './ccem-refusal';
 import { CCEM_TEMPORARY_PREFIX, ClusterDirectory } from './cluster-directory';
-import { AXL_NOT_FOUND, AxlFaultError, EM_CODES, emCodeOf, EmFailureError } from './cluster-errors';
+import { AXL_NOT_FOUND, AxlFaultError, EM_CODES, emCodeOf, EmFailureError, surelyNotTaken } from './cluster-errors';
 import { EmClient } from './em-client';
 import { KeyedMutex } from './keyed-mutex';
 import type { SagaJournal, SessionRecord } from './saga-journal';
@@ -282,6 +282,7 @@ export class CcemEngine {
     try {
       await action();
     } catch (error) {
+      if (surelyNotTaken(error)) this.config.journal.markStep(session.id, step, 'failed');
       this.emit(session.userId, session.device, step, 'failed', emCodeOf(error), { detail: (error as Error).message });
       throw error;
     }

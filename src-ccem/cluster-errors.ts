@@ -10,7 +10,11 @@
  *   (cisco-reference §4.3).
  */
 export class ClusterUnreachableError extends Error {
-  constructor(readonly cluster: string, readonly detail: string) {
+  /**
+   * @param notReceived true when the request surely never reached the
+   *   cluster (connection refused), so it cannot have changed anything.
+   */
+  constructor(readonly cluster: string, readonly detail: string, readonly notReceived = false) {
     super(`cluster ${cluster} unreachable: ${detail}`);
     this.name = 'ClusterUnreachableError';
   }
@@ -28,6 +32,12 @@ export class EmFailureError extends Error {
     super(`EM ${operation} on ${cluster}: ${code} ${emMessage}`);
     this.name = 'EmFailureError';
   }
+}
+
+/** True when the cluster surely did not act on the request: it answered with a fault, or was never reached. */
+export function surelyNotTaken(error: unknown): boolean {
+  return error instanceof AxlFaultError || error instanceof EmFailureError ||
+    (error instanceof ClusterUnreachableError && error.notReceived);
 }
 
 /** axlcode 5007 "Item not valid: The specified … was not found". */

@@ -70,5 +70,9 @@ export enum SagaStep {
   RemoveTemporary = 'remove-temporary',
 }
 
-/** `planned` is written before the step is taken, `done` after; `undone` after its compensation. */
-export type StepStatus = 'planned' | 'done' | 'undone';
+/**
+ * `planned` is written before the step is taken, `done` after; `failed` when
+ * the cluster surely did not take it (a fault, or never reached); `undone`
+ * after its compensation. Rollback undoes `planned` and `done` steps.
+ */
+export type StepStatus = 'planned' | 'done' | 'failed' | 'undone';

@@ -15,7 +15,7 @@ export async function postText(cluster: string, url: string, headers: Record<str
     response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new ClusterUnreachableError(cluster, cause ?? (error as Error).message);
+    throw new ClusterUnreachableError(cluster, cause ?? (error as Error).message, cause === 'ECONNREFUSED');
   }
   let text: string;
   try {
