@@ -16,6 +16,7 @@ import type { HostApi } from '../src-shared/host-contract';
 import { createPhoneMedia } from './media/phone-media';
 import { createPhoneRequestAnswerer } from './host/phone-request-answerer';
 import { exposePhoneTestHook } from './phone-test-hooks';
+import { watchLab } from './lab/lab-watcher';
 import './styles/page.css';
 import './styles/handset.css';
 import './styles/lcd.css';
@@ -66,7 +67,9 @@ async function boot(): Promise<void> {
     return { launch, store, facts };
   });
   document.title = phones.length === 1 ? `IP Phone SEP${phones[0]?.launch.mac ?? ''}` : 'IP Phones';
-  root.render(<PhonePage phones={phones} />);
+  /* The lab view sits beside the phones on the multi-phone page (`/`). */
+  const lab = config.labApi && phones.length > 1 ? watchLab(host, config.labApi).store : undefined;
+  root.render(<PhonePage phones={phones} {...(lab ? { lab } : {})} />);
 }
 
 /** Asks the host to run the phone's web server on its HTTP port, again whenever that setting changes. */

@@ -2,6 +2,8 @@ import type { PhoneLaunch } from '../src-shared/host-contract';
 import { HandsetView } from './handset/handset-view';
 import type { PhoneStore } from './store/phone-store';
 import type { ShellFactsStore } from './store/shell-facts-store';
+import { LabViewPanel } from './lab/lab-view';
+import type { LabWatchStore } from './lab/lab-watcher';
 
 export interface MountedPhone {
   readonly launch: PhoneLaunch;
@@ -9,8 +11,8 @@ export interface MountedPhone {
   readonly facts: ShellFactsStore;
 }
 
-/** One handset, or several side by side with captions. */
-export function PhonePage({ phones }: { readonly phones: readonly MountedPhone[] }) {
+/** One handset, or several side by side with captions (and the lab view beside them when a lab runs). */
+export function PhonePage({ phones, lab }: { readonly phones: readonly MountedPhone[]; readonly lab?: LabWatchStore }) {
   const single = phones.length === 1;
   return (
     <main className={`phone-page ${single ? 'phone-page--single' : 'phone-page--many'}`}>
@@ -23,6 +25,7 @@ export function PhonePage({ phones }: { readonly phones: readonly MountedPhone[]
           caption={single ? undefined : (launch.caption ?? `SEP${launch.mac}`)}
         />
       ))}
+      {lab && <LabViewPanel lab={lab} />}
     </main>
   );
 }
