@@ -6,9 +6,10 @@
  * with a fresh data directory per run.
  *
  * Calls use WebRTC on loopback with Chromium's fake microphone and no
- * permission prompt. `calls.spec.ts` runs after every other spec (its own
- * project): while it rings the HQ demo phone, no other page may have that
- * phone registered, or the lab's registrar would fork the call to it too.
+ * permission prompt. `calls.spec.ts` is its own project against its own
+ * shell and lab (port + 1): while it rings the HQ demo phone, no other
+ * spec's page may have that phone registered with the same registrar, or the
+ * call would fork to it too.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,8 +17,19 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.PHONE_E2E_PORT ?? 5199);
+const CALLS_PORT = PORT + 1;
 const baseURL = `http://127.0.0.1:${PORT}`;
 process.env.PHONE_E2E_LAB_DATA ??= mkdtempSync(join(tmpdir(), 'phone-e2e-lab-'));
+process.env.PHONE_E2E_CALLS_LAB_DATA ??= mkdtempSync(join(tmpdir(), 'phone-e2e-calls-lab-'));
+
+const shell = (port: number, labData: string) => ({
+  command: `node scripts/web.mjs --port ${port} --lab-data ${labData} --ephemeral`,
+  url: `http://127.0.0.1:${port}`,
+  reuseExistingServer: false,
+  timeout: 120_000,
+  stdout: 'pipe' as const,
+  env: { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+});
 
 export default defineConfig({
   testDir: 'e2e',
@@ -41,14 +53,10 @@ export default defineConfig({
   },
   projects: [
     { name: 'handset', testIgnore: /calls\.spec\.ts$/ },
-    { name: 'calls', testMatch: /calls\.spec\.ts$/, dependencies: ['handset'] },
+    { name: 'calls', testMatch: /calls\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${CALLS_PORT}` } },
   ],
-  webServer: {
-    command: `node scripts/web.mjs --port ${PORT} --lab-data ${process.env.PHONE_E2E_LAB_DATA} --ephemeral`,
-    url: baseURL,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    env: { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
-  },
+  webServer: [
+    shell(PORT, process.env.PHONE_E2E_LAB_DATA),
+    shell(CALLS_PORT, process.env.PHONE_E2E_CALLS_LAB_DATA),
+  ],
 });
