@@ -109,6 +109,7 @@ describe('calls between headless phones through the lab\'s call managers', () =>
     await c.waitForCall('2001', /Ringing/);
     c.press('softkey-1');
     await b.waitForCall('2002', /Connected/);
+    await c.waitForCall('2001', /Connected/);
     b.press('softkey-3');
     await a.waitForCall('2002', /Connected/);
     await c.waitForCall('2000', /Connected/);
@@ -128,5 +129,35 @@ describe('calls between headless phones through the lab\'s call managers', () =>
     await a.waitForCall('2002', /Conference/);
     await b.waitForCall('2000', /^Connected/);
     await c.waitForCall('2000', /^Connected/);
+  });
+
+  it('call waiting: a second call rings on the same line and Answer holds the first', async () => {
+    const [a, b, c] = await threeBranchPhonesWithACall();
+    c.dial('2001');
+    await b.waitForCall('2002', /Ringing/);
+    expect(b.phone.getSnapshot().softkeys).toEqual(['Answer', 'Divert', '', '']);
+    b.press('softkey-1');
+    await b.waitForCall('2002', /Connected/);
+    await b.waitForCall('2000', /On Hold/);
+    await a.waitForCall('2001', /Held by peer/);
+  });
+
+  it('Call Forward All sends callers to the chosen number', async () => {
+    const a = await boot('00AABB000002', 'branch');
+    const b = await boot('00AABB000004', 'branch');
+    const c = await boot('00AABB000006', 'branch');
+    b.press('softkey-3');
+    expect(b.phone.getSnapshot().body.title).toBe('Forward all calls to');
+    b.press('2', '0', '0', '2', 'softkey-1');
+    expect(b.phone.getSnapshot().prompt).toBe('Forwarded to 2002');
+    a.dial('2001');
+    await c.waitForCall('2000', /Ringing/);
+    expect(b.phone.callHistory.missed.map((entry) => entry.telephone)).toEqual(['2000']);
+  });
+
+  it('digits pressed during a call go out as DTMF', async () => {
+    const [a] = await threeBranchPhonesWithACall();
+    a.press('1', 'pound');
+    expect(a.events.filter((event) => event.type === 'dtmf').map((event) => [event.digit, event.sent])).toEqual([['1', true], ['#', true]]);
   });
 });

@@ -44,6 +44,17 @@ describe('the keypad at idle', () => {
     expect(phone.getSnapshot().screen).toBe('idle');
   });
 
+  it('a pause after the last digit dials the number (inter-digit timeout)', async () => {
+    await press('1', '0', '0');
+    await board.clock.advance(9000);
+    await press('2');
+    await board.clock.advance(9000);
+    expect(phone.getSnapshot().screen).toBe('dial');
+    await board.clock.advance(1100);
+    expect(phone.getStatusMessages().at(-1)?.text).toBe('Dial 1002: no registered line');
+    expect(phone.getSnapshot().screen).toBe('idle');
+  });
+
   it('lifting the handset opens the dialler and hanging up closes it', async () => {
     await press('handset');
     expect(phone.getSnapshot().hook).toBe('off-hook');

@@ -37,9 +37,14 @@ const IDLE_SOFTKEY_PAGES: readonly (readonly [string, string, string, string])[]
 export interface PhoneOptions {
   readonly tftpPolicy?: TftpRetryPolicy;
   readonly registrationPolicy?: RegistrationPolicy;
+  /** The dialler sends the number after this pause after the last digit (0: only on Dial). */
+  readonly interDigitTimeoutMs?: number;
   /** Waits between whole-boot retries when no configuration could be had; the last repeats. */
   readonly retryDelaysMs?: readonly number[];
 }
+
+/** Cisco's default T302 inter-digit timer is 15 s; a phone user expects the call to go sooner. */
+export const DEFAULT_INTER_DIGIT_TIMEOUT_MS = 10_000;
 
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [10_000, 20_000, 40_000, 60_000];
 
@@ -104,6 +109,7 @@ export class Phone {
       tftpPolicy: options.tftpPolicy ?? DEFAULT_TFTP_POLICY,
       retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
       registrationPolicy: options.registrationPolicy ?? DEFAULT_REGISTRATION_POLICY,
+      interDigitTimeoutMs: options.interDigitTimeoutMs ?? DEFAULT_INTER_DIGIT_TIMEOUT_MS,
     };
     this.services = new ServiceBrowser(this.screenHost, new ServiceClient(board, () => deviceNameOf(this.settings.mac)), {
       press: (key) => this.press(key),
@@ -549,7 +555,7 @@ export class Phone {
       this.hook = 'on-hook';
       this.audio = { ...this.audio, speaker: false, headset: false };
       this.refresh();
-    }, firstDigits));
+    }, firstDigits, this.options.interDigitTimeoutMs));
   }
 
   private toggleForwardAll(): void {

@@ -33,8 +33,8 @@ export interface CallHost {
 
 const CONNECTED_PAGES: readonly Softkeys[] = [['Hold', 'EndCall', 'Transfer', 'more'], ['Conf', 'NewCall', '', 'more']];
 const HISTORY_LIMIT = 32;
-const REINVITE_ATTEMPTS = 4;
-const REINVITE_RETRY_MS = 150;
+const REINVITE_ATTEMPTS = 6;
+const REINVITE_RETRY_MS = 200;
 
 /**
  * The phone's calls: placing, answering, holding, transferring (blind and
@@ -135,6 +135,8 @@ export class CallControl implements Screen {
       return;
     }
     const call = this.track(invitation, 'incoming', lineDn, number, name);
+    // Call waiting: the new call is highlighted so Answer acts on it (and holds the other).
+    if (this.current()?.state !== 'ringing') this.selected = this.calls.indexOf(call);
     this.transition(call, 'ringing');
     if (replacee) {
       this.host.log(`Call from ${number} replaces an existing call`);
@@ -322,6 +324,7 @@ export class CallControl implements Screen {
     const original = consult.consultFor;
     if (!original) return;
     this.host.log(`Transfer ${original.peerNumber} to ${consult.peerNumber}`);
+    await original.mediaUpdate;
     const onNotify = (notification: Notification): void => {
       void notification.accept();
       const status = Number(/SIP\/2\.0\s+(\d{3})/.exec(notification.request.body ?? '')?.[1] ?? 0);
@@ -361,43 +364,62 @@ export class CallControl implements Screen {
 
   /**
    * Puts the call on or off hold with a re-INVITE (RFC 3264 §8.4:
-   * a=sendonly / a=sendrecv). A glare (491) or a peer still busy with the
-   * previous transaction (500 with Retry-After, RFC 3261 §14.2) is retried.
+   * a=sendonly / a=sendrecv), queued behind any re-INVITE still pending
+   * (RFC 3261 §14.1). A glare (491) or a peer still busy with the previous
+   * transaction (500 with Retry-After, §14.2) is retried.
    */
-  private async reinvite(call: Call, hold: boolean, attempt = 1): Promise<void> {
+  private reinvite(call: Call, hold: boolean): Promise<void> {
+    const send = (): Promise<void> => this.sendReinvite(call, hold, 1);
+    call.mediaUpdate = call.mediaUpdate.then(send, send);
+    return call.mediaUpdate;
+  }
+
+  private sendReinvite(call: Call, hold: boolean, attempt: number): Promise<void> {
     const session = call.session;
-    if (session.state !== SessionState.Established) return;
-    session.sessionDescriptionHandlerOptionsReInvite = { hold } as typeof session.sessionDescriptionHandlerOptionsReInvite;
     const what = hold ? 'Hold' : 'Resume';
-    await session.invite({
-      requestDelegate: {
-        onReject: (response) => {
-          const status = response.message.statusCode ?? 0;
-          if ((status === 491 || status === 500) && attempt < REINVITE_ATTEMPTS) {
-            this.host.clock.setTimeout(() => {
-              const wanted = call.state === 'held';
-              if (this.calls.includes(call) && wanted === hold) void this.reinvite(call, hold, attempt + 1);
-            }, REINVITE_RETRY_MS * attempt);
-            return;
-          }
-          this.host.log(`${what} refused by ${call.peerNumber}: ${status}`);
+    return new Promise((resolve) => {
+      if (session.state !== SessionState.Established || (call.state === 'held') !== hold) {
+        resolve();
+        return;
+      }
+      session.sessionDescriptionHandlerOptionsReInvite = { hold } as typeof session.sessionDescriptionHandlerOptionsReInvite;
+      session.invite({
+        requestDelegate: {
+          onAccept: () => resolve(),
+          onReject: (response) => {
+            const status = response.message.statusCode ?? 0;
+            if ((status === 491 || status === 500) && attempt < REINVITE_ATTEMPTS) {
+              this.host.clock.setTimeout(() => void this.sendReinvite(call, hold, attempt + 1).then(resolve), REINVITE_RETRY_MS * attempt);
+              return;
+            }
+            this.host.log(`${what} refused by ${call.peerNumber}: ${status}`);
+            resolve();
+          },
         },
-      },
-    }).catch((error: Error) => this.host.log(`${what} failed: ${error.message}`));
+      }).catch((error: Error) => {
+        this.host.log(`${what} failed: ${error.message}`);
+        resolve();
+      });
+    });
   }
 
   private track(session: Session, direction: Call['direction'], lineDn: string, number: string, name: string): Call {
     const call: Call = {
       id: this.nextId++, direction, lineDn, peerNumber: number, peerName: name,
       state: 'proceeding', remoteHold: false, startedAt: this.host.clock.now(), connectedAt: null,
-      endReason: '', session, conference: false, consultFor: null, consultKind: null,
+      endReason: '', session, conference: false, consultFor: null, consultKind: null, mediaUpdate: Promise.resolve(),
     };
+    // A callee may not start a re-INVITE before the ACK of its 2xx has arrived (RFC 3261 §14.1):
+    // hold, resume and transfer on an answered call queue behind that ACK.
+    let acknowledged: () => void = () => undefined;
+    if (direction === 'incoming') call.mediaUpdate = new Promise((resolve) => { acknowledged = resolve; });
     this.calls.push(call);
     if (this.calls.length === 1) {
       this.page = 0;
       this.host.screens.push(this);
     }
     session.delegate = {
+      onAck: () => acknowledged(),
       onRefer: (referral) => this.referred(call, referral),
       onInvite: (request) => {
         call.remoteHold = /^a=(sendonly|inactive)\s*$/m.test(request.body ?? '');
@@ -409,6 +431,7 @@ export class CallControl implements Screen {
         call.connectedAt ??= this.host.clock.now();
         if (call.state !== 'held') this.transition(call, 'connected');
       } else if (state === SessionState.Terminated) {
+        acknowledged();
         if (direction === 'incoming' && call.connectedAt === null && call.state === 'ringing') {
           this.remember('missed', { name: name || number, telephone: number });
           call.endReason ||= 'Missed';
@@ -416,7 +439,7 @@ export class CallControl implements Screen {
         this.finish(call);
       }
     });
-    this.host.emit({ type: 'call', dn: lineDn, state: direction === 'outgoing' ? 'dialing' : 'ringing', peer: number, direction });
+    if (direction === 'outgoing') this.host.emit({ type: 'call', dn: lineDn, state: 'dialing', peer: number, direction });
     this.refresh();
     return call;
   }

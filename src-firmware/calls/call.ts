@@ -31,6 +31,8 @@ export interface Call {
   /** A consultation leg of a transfer or conference in progress, and the call it consults for. */
   consultFor: Call | null;
   consultKind: 'transfer' | 'conference' | null;
+  /** The hold/resume re-INVITEs, one at a time (RFC 3261 §14.1: no re-INVITE while one is pending). */
+  mediaUpdate: Promise<void>;
 }
 
 /** Digits of a SIP URI's user part, or the whole user part. */
