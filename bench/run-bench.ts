@@ -5,12 +5,14 @@
  */
 import { formatSection, type BenchSection } from './bench-report';
 import { benchBoot } from './boot-bench';
+import { benchCcem } from './ccem-bench';
 import { benchSip } from './sip-bench';
 import { benchTftp } from './tftp-bench';
 
 const SECTIONS: readonly (readonly [string, () => Promise<BenchSection>])[] = [
   ['tftp', benchTftp],
   ['boot', benchBoot],
+  ['ccem', benchCcem],
   ['sip', benchSip],
 ];
 
