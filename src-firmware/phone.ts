@@ -11,6 +11,10 @@ import { DialScreen } from './screens/dial-screen';
 import type { Screen, ScreenHost } from './screens/screen';
 import { CONTRAST_LEVELS, openSettings, type SettingsModel } from './screens/settings-screens';
 import { StatusLog } from './status-log';
+import {
+  FIRMWARE_LOAD, callManagerRows, deviceInformation, modelInformation, networkConfiguration, networkStatistics,
+  type PhoneFacts, type TftpStatistics,
+} from './phone-information';
 import { ServiceBrowser, type ExecuteResult } from './services/service-browser';
 import { ServiceClient } from './services/service-client';
 import { ServiceScreen } from './services/service-screen';
@@ -21,11 +25,7 @@ import { PhoneLines } from './sip/phone-lines';
 import { CallControl } from './calls/call-control';
 import { callTone } from './calls/call';
 
-/** What this firmware reports as itself (Settings › Model Information). */
-export const MODEL_NUMBER = 'CP-7960G';
-export const FIRMWARE_LOAD = 'P0S3-08-12-00';
-export const BOOT_LOAD_ID = 'PC030301';
-export const FIRMWARE_VERSION = '8.12(0) emulated';
+export { MODEL_NUMBER, FIRMWARE_LOAD } from './phone-information';
 
 const FLASH_CONFIG_KEY = 'flash-config';
 const RING_TYPES = ['Chirp1', 'Chirp2', 'Sample1', 'Sample2', 'Sample3', 'Pulse1', 'Vibe'];
@@ -101,7 +101,7 @@ export class Phone {
   readonly callHistory: { missed: DirectoryEntryObject[]; received: DirectoryEntryObject[]; placed: DirectoryEntryObject[] } = {
     missed: [], received: [], placed: [],
   };
-  private readonly statistics = { tftpRequests: 0, tftpOk: 0, tftpNotFound: 0, tftpTimeouts: 0, tftpErrors: 0, boots: 0 };
+  private readonly statistics: TftpStatistics = { tftpRequests: 0, tftpOk: 0, tftpNotFound: 0, tftpTimeouts: 0, tftpErrors: 0, boots: 0 };
 
   constructor(private readonly board: Board, launchDefaults: NetworkSettings, options: PhoneOptions = {}) {
     this.settings = launchDefaults;
@@ -242,41 +242,22 @@ export class Phone {
 
   /** Fields of the phone's `/DeviceInformationX` page, in the order a 7960 lists them. */
   deviceInformation(): readonly (readonly [string, string])[] {
-    const lines = (this.config?.buttons ?? []).filter((button) => button.kind === 'line');
-    return [
-      ['MACAddress', this.settings.mac],
-      ['HostName', deviceNameOf(this.settings.mac)],
-      ['phoneDN', lines[0]?.kind === 'line' ? lines[0].dn : ''],
-      ['appLoadID', this.config?.loadInformation || FIRMWARE_LOAD],
-      ['bootLoadID', BOOT_LOAD_ID],
-      ['versionID', FIRMWARE_VERSION],
-      ['serialNumber', `INM${this.settings.mac.slice(4)}`],
-      ['modelNumber', MODEL_NUMBER],
-      ['messageWaiting', 'No'],
-      ['hardwareRevision', '8.0'],
-      ...lines.map((line, index) => [`phoneDN${index + 1}`, line.kind === 'line' ? line.dn : ''] as const),
-    ];
+    return deviceInformation(this.facts());
   }
 
   /** Fields of `/NetworkConfigurationX`. */
   networkConfiguration(): readonly (readonly [string, string])[] {
-    const managers = this.config?.callManagers ?? [];
-    const tftp = this.settings.tftpServers;
-    return [
-      ['MACAddress', this.settings.mac],
-      ['HostName', deviceNameOf(this.settings.mac)],
-      ['DHCPEnabled', this.settings.alternateTftp ? 'No' : 'Yes'],
-      ['TFTPServer1', tftp[0] ? tftpServerKey(tftp[0]) : ''],
-      ['TFTPServer2', tftp[1] ? tftpServerKey(tftp[1]) : ''],
-      ['AlternateTFTP', this.settings.alternateTftp ? 'Yes' : 'No'],
-      ['HTTPPort', String(this.settings.httpPort)],
-      ...[0, 1, 2, 3, 4].map((index) => {
-        const manager = managers[index];
-        const state = this.lines.callManagerState(manager?.webSocketUrl);
-        return [`CallManager${index + 1}`, manager ? `${manager.host} ${state}` : ''] as const;
-      }),
-      ['ConfigurationFile', this.configSource === null ? '' : this.configSource === 'flash' ? 'flash' : this.configSource.file],
-    ];
+    return networkConfiguration(this.facts());
+  }
+
+  private facts(): PhoneFacts {
+    return {
+      settings: this.settings,
+      config: this.config,
+      configFile: this.configSource === null ? '' : this.configSource === 'flash' ? 'flash' : this.configSource.file,
+      callManagerState: (url) => this.lines.callManagerState(url),
+      statistics: this.statistics,
+    };
   }
 
   /** Opens a service URL as the Services key would (line buttons with featureID 20, tests). */
@@ -739,26 +720,9 @@ export class Phone {
         this.networkChanged = true;
         this.log('Network configuration saved');
       },
-      callManagers: () => (this.config?.callManagers ?? []).slice(0, 5).map((manager) => ({
-        host: manager.host,
-        state: this.lines.callManagerState(manager.webSocketUrl),
-      })),
-      model: () => [
-        { label: 'Model Number', value: MODEL_NUMBER },
-        { label: 'MAC Address', value: this.settings.mac },
-        { label: 'Load File', value: this.config?.loadInformation || FIRMWARE_LOAD },
-        { label: 'Boot Load ID', value: BOOT_LOAD_ID },
-        { label: 'Firmware Version', value: FIRMWARE_VERSION },
-        { label: 'Serial Number', value: `INM${this.settings.mac.slice(4)}` },
-      ],
-      networkStatistics: () => [
-        { label: 'TFTP Requests', value: String(this.statistics.tftpRequests) },
-        { label: 'TFTP Files Received', value: String(this.statistics.tftpOk) },
-        { label: 'TFTP Not Found', value: String(this.statistics.tftpNotFound) },
-        { label: 'TFTP Timeouts', value: String(this.statistics.tftpTimeouts) },
-        { label: 'TFTP Errors', value: String(this.statistics.tftpErrors) },
-        { label: 'Boots', value: String(this.statistics.boots) },
-      ],
+      callManagers: () => callManagerRows(this.facts()),
+      model: () => modelInformation(this.facts()),
+      networkStatistics: () => networkStatistics(this.statistics),
       statusMessages: () => this.statusLog.all(),
       timeZone: () => this.config?.timeZone ?? '',
       contrast: () => this.contrast,

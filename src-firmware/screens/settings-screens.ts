@@ -15,10 +15,10 @@ export interface SettingsModel {
   network(): NetworkSettings;
   /** Persists new network settings; the phone applies them when Settings closes. */
   saveNetwork(next: NetworkSettings): Promise<void>;
-  /** CallManager 1–5: host and state ('Active', 'Standby', …), fewer when the config lists fewer. */
-  callManagers(): readonly { readonly host: string; readonly state: string }[];
-  model(): readonly { readonly label: string; readonly value: string }[];
-  networkStatistics(): readonly { readonly label: string; readonly value: string }[];
+  /** CallManager 1–5: `host state` ('Active', 'Standby'), '' where the config lists none. */
+  callManagers(): readonly string[];
+  model(): readonly (readonly [string, string])[];
+  networkStatistics(): readonly (readonly [string, string])[];
   statusMessages(): readonly StatusMessage[];
   timeZone(): string;
   contrast(): number;
@@ -124,21 +124,18 @@ function networkConfigurationMenu(host: ScreenHost, model: SettingsModel): Scree
       },
       ...[0, 1, 2, 3, 4].map((index): MenuItem => ({
         label: `CallManager ${index + 1}`,
-        value: () => {
-          const manager = managers[index];
-          return manager ? `${manager.host} ${manager.state}` : '';
-        },
+        value: () => managers[index] ?? '',
       })),
     ];
   };
   return new MenuScreen(host, { app: APP, title: 'Network Configuration', items, softkeys: ['Edit', 'Exit', '', ''] });
 }
 
-function readOnlyMenu(host: ScreenHost, title: string, rows: () => readonly { label: string; value: string }[]): Screen {
+function readOnlyMenu(host: ScreenHost, title: string, rows: () => readonly (readonly [string, string])[]): Screen {
   return new MenuScreen(host, {
     app: APP,
     title,
-    items: () => rows().map((row) => ({ label: row.label, value: () => row.value })),
+    items: () => rows().map(([label, value]) => ({ label, value: () => value })),
     softkeys: ['Exit', '', '', ''],
   });
 }
@@ -166,7 +163,7 @@ function statusMenu(host: ScreenHost, model: SettingsModel): Screen {
     {
       label: 'Firmware Versions',
       select: () => host.push(readOnlyMenu(host, 'Firmware Versions',
-        () => model.model().filter((row) => /Load|Firmware|Boot/.test(row.label)))),
+        () => model.model().filter(([label]) => /Load|Firmware|Boot/.test(label)))),
     },
   ];
   return new MenuScreen(host, { app: APP, title: 'Status', items: () => items });
