@@ -8,7 +8,7 @@ const BRANCH = '00AABB000002';
 test.describe('a call between the two demo phones, with audio', () => {
   test.skip(process.env.PHONE_SHELL === 'electron', 'two phones on the browser shell\'s multi-phone page');
 
-  test('branch dials 1000 on the keypad, hq rings and answers with the handset, audio flows both ways, they hang up', async ({ page }) => {
+  test('branch dials 1000 on the keypad, hq rings and answers with the handset, audio flows both ways (also after Hold/Resume), they hang up', async ({ page }) => {
     await page.goto('/');
     const hq = new CallPhone(new HandsetPage(page, page.locator('.phone').nth(0)), HQ);
     const branch = new CallPhone(new HandsetPage(page, page.locator('.phone').nth(1)), BRANCH);
@@ -31,6 +31,15 @@ test.describe('a call between the two demo phones, with audio', () => {
     /* Counts keep increasing: media is live, not a single burst. */
     await hq.waitAudioFlowing(hqFirst);
     await branch.waitAudioFlowing(branchFirst);
+
+    /* Hold and Resume re-INVITE with sip.js's hold option; audio flows both ways again afterwards. */
+    await hq.handset.pressSoftkey('Hold');
+    await expect(hq.callRow('On Hold')).toHaveCount(1);
+    await expect(branch.callRow('Held by peer')).toHaveCount(1);
+    await hq.handset.pressSoftkey('Resume');
+    await Promise.all([hq.waitConnected(), branch.waitConnected()]);
+    await hq.waitAudioFlowing(await hq.media());
+    await branch.waitAudioFlowing(await branch.media());
 
     await hq.handset.press('handset');
     await Promise.all([hq.waitIdle(), branch.waitIdle()]);
