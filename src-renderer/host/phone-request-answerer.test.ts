@@ -25,6 +25,10 @@ describe('the page answering the host about its phones', () => {
     await expect(answer({ channel: 'phone:snapshot', mac: '00AABB000009' })).rejects.toThrow(/No phone SEP00AABB000009/);
   });
 
+  it('refuses a malformed request whatever brought it', async () => {
+    await expect(answer({ channel: 'phone:execute', mac: '00AABB000001' } as never)).rejects.toThrow(/No phone/);
+  });
+
   it('checks the shape of a request before answering it', () => {
     expect(isPhoneRequest({ channel: 'phone:snapshot', mac: '00AABB000001' })).toBe(true);
     expect(isPhoneRequest({ channel: 'phone:execute', mac: '00AABB000001' })).toBe(false);

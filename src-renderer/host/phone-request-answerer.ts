@@ -1,11 +1,12 @@
 /**
  * The page's answers to the host's `PhoneRequest`s (host-contract.ts): each
  * names a phone by MAC; the request goes to that phone's firmware, the one
- * owner of its state. Unknown phones are refused.
+ * owner of its state. Malformed requests and unknown phones are refused
+ * (whichever transport brought them: Electron IPC or the shell's socket).
  */
 import type { PhoneSnapshot } from '../../src-firmware/phone-snapshot';
 import type { ExecuteResult } from '../../src-firmware/services/service-browser';
-import type { PhoneRequest, PhoneRequestHandler } from '../../src-shared/host-contract';
+import { isPhoneRequest, type PhoneRequest, type PhoneRequestHandler } from '../../src-shared/host-contract';
 
 /** The slice of the firmware `Phone` the host's web server needs. */
 export interface AnswerablePhone {
@@ -25,6 +26,7 @@ export class UnknownPhone extends Error {
 
 export function createPhoneRequestAnswerer(phoneOf: (mac: string) => AnswerablePhone | undefined): PhoneRequestHandler {
   return async (request: PhoneRequest) => {
+    if (!isPhoneRequest(request)) throw new UnknownPhone(String((request as { mac?: unknown } | null)?.mac ?? '?'));
     const phone = phoneOf(request.mac);
     if (!phone) throw new UnknownPhone(request.mac);
     switch (request.channel) {
