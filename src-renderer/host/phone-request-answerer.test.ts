@@ -26,7 +26,7 @@ describe('the page answering the host about its phones', () => {
   });
 
   it('refuses a malformed request whatever brought it', async () => {
-    await expect(answer({ channel: 'phone:execute', mac: '00AABB000001' } as never)).rejects.toThrow(/No phone/);
+    await expect(answer({ channel: 'phone:execute', mac: '00AABB000001' } as never)).rejects.toThrow(/Malformed phone request/);
   });
 
   it('checks the shape of a request before answering it', () => {

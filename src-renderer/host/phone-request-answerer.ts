@@ -24,9 +24,16 @@ export class UnknownPhone extends Error {
   }
 }
 
+export class MalformedPhoneRequest extends Error {
+  constructor() {
+    super('Malformed phone request');
+    this.name = 'MalformedPhoneRequest';
+  }
+}
+
 export function createPhoneRequestAnswerer(phoneOf: (mac: string) => AnswerablePhone | undefined): PhoneRequestHandler {
   return async (request: PhoneRequest) => {
-    if (!isPhoneRequest(request)) throw new UnknownPhone(String((request as { mac?: unknown } | null)?.mac ?? '?'));
+    if (!isPhoneRequest(request)) throw new MalformedPhoneRequest();
     const phone = phoneOf(request.mac);
     if (!phone) throw new UnknownPhone(request.mac);
     switch (request.channel) {
