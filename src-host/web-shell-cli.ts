@@ -19,6 +19,7 @@ export async function runWebShell(argv: readonly string[]): Promise<void> {
     ...(lab ? { lab } : {}),
     dataDir,
     phones: [{ mac: DEFAULT_MAC, tftpServers: [], httpPort: 0 }],
+    log: (text) => console.log(`web shell: ${text}`),
   });
   console.log(`Browser shell: ${shell.url}`);
   let stopping = false;
