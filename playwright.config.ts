@@ -18,9 +18,12 @@ import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.PHONE_E2E_PORT ?? 5199);
 const CALLS_PORT = PORT + 1;
+/** The CCEM demo renames and restarts the demo phones: it gets a shell and lab of its own too. */
+const CCEM_PORT = PORT + 2;
 const baseURL = `http://127.0.0.1:${PORT}`;
 process.env.PHONE_E2E_LAB_DATA ??= mkdtempSync(join(tmpdir(), 'phone-e2e-lab-'));
 process.env.PHONE_E2E_CALLS_LAB_DATA ??= mkdtempSync(join(tmpdir(), 'phone-e2e-calls-lab-'));
+process.env.PHONE_E2E_CCEM_LAB_DATA ??= mkdtempSync(join(tmpdir(), 'phone-e2e-ccem-lab-'));
 
 const shell = (port: number, labData: string) => ({
   command: `node scripts/web.mjs --port ${port} --lab-data ${labData} --ephemeral`,
@@ -52,11 +55,13 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'handset', testIgnore: /calls\.spec\.ts$/ },
+    { name: 'handset', testIgnore: /(calls|ccem)\.spec\.ts$/ },
     { name: 'calls', testMatch: /calls\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${CALLS_PORT}` } },
+    { name: 'ccem', testMatch: /ccem\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${CCEM_PORT}` } },
   ],
   webServer: [
     shell(PORT, process.env.PHONE_E2E_LAB_DATA),
     shell(CALLS_PORT, process.env.PHONE_E2E_CALLS_LAB_DATA),
+    shell(CCEM_PORT, process.env.PHONE_E2E_CCEM_LAB_DATA),
   ],
 });

@@ -20,7 +20,6 @@ test('the phone shows its boot progress, then the lines of its cnf.xml', async (
   await expect(handset.lcd).toHaveAttribute('data-phone-state', 'idle', { timeout: BOOT_TIMEOUT_MS });
   const history = await page.evaluate(() => (window as unknown as { promptHistory: string[] }).promptHistory);
   expect(history).toEqual(expect.arrayContaining([
-    'Configuring IP',
     'Requesting CTLSEP00AABB000001.tlv',
     'Requesting SEP00AABB000001.cnf.xml',
   ]));

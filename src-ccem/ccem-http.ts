@@ -19,6 +19,13 @@ import type { CcemEngine } from './ccem-engine';
 import { CcemRefusal } from './ccem-refusal';
 import { CCEM_PATHS, loggedInXml, loginInputXml, messageXml } from './ccem-screens';
 
+/**
+ * The success screens close themselves (the SDK's `Refresh` header with an
+ * internal URI): the phone is about to restart, and if the call manager's
+ * restart overtook this answer, the screen must not linger on the new idle.
+ */
+const CLOSE_AFTER_A_MOMENT = { refresh: '3; url=SoftKey:Exit' } as const;
+
 function param(request: HttpRequestInfo, name: string): string {
   for (const [key, value] of request.url.searchParams) if (key.toLowerCase() === name) return value;
   return '';
@@ -43,7 +50,7 @@ export function mountCcem(router: HttpRouter, engine: CcemEngine): void {
   router.add('GET', CCEM_PATHS.submit, async (request) => {
     try {
       await engine.login(param(request, 'device'), param(request, 'userid'), param(request, 'pin'));
-      return phoneXmlReply(messageXml('Login successful', 'The phone restarts'));
+      return phoneXmlReply(messageXml('Login successful', 'The phone restarts'), CLOSE_AFTER_A_MOMENT);
     } catch (error) {
       return refusalReply(error);
     }
@@ -52,7 +59,7 @@ export function mountCcem(router: HttpRouter, engine: CcemEngine): void {
   router.add('GET', CCEM_PATHS.logout, async (request) => {
     try {
       await engine.logout(param(request, 'device'));
-      return phoneXmlReply(messageXml('Logout successful', 'The phone restarts'));
+      return phoneXmlReply(messageXml('Logout successful', 'The phone restarts'), CLOSE_AFTER_A_MOMENT);
     } catch (error) {
       return refusalReply(error);
     }

@@ -132,6 +132,7 @@ export class ServiceBrowser {
     return {
       follow: (from, url, replace) => {
         if (isHttpUrl(this.client.expandUrl(url))) void this.load(from.app, url, from, replace);
+        else if (url.startsWith('SoftKey:')) from.runAction(url.slice('SoftKey:'.length));
         else void this.run(url);
       },
       dial: (number) => this.phone.dial(number),

@@ -135,6 +135,14 @@ describe('the Services key opens the configured services menu', () => {
     expect(menus).toBe(3);
   });
 
+  it('a Refresh to SoftKey:Exit closes the screen by itself', async () => {
+    pages['/ccmcip/getservicesmenu.jsp'] = () => xmlAnswer('<CiscoIPPhoneText><Title>Done</Title><Text>Login successful</Text></CiscoIPPhoneText>', { refresh: '3; url=SoftKey:Exit' });
+    await press('services');
+    expect(snapshot().body.title).toBe('Done');
+    await board.clock.advance(3100);
+    expect(snapshot().screen).toBe('idle');
+  });
+
   it('keeps cookies per host like a phone', async () => {
     pages['/ccmcip/getservicesmenu.jsp'] = () => xmlAnswer(MENU, {}, 200, ['session=abc; Path=/']);
     pages['/clock'] = () => xmlAnswer('<CiscoIPPhoneText><Text>t</Text></CiscoIPPhoneText>');
