@@ -46,4 +46,38 @@ test.describe('a call between the two demo phones, with audio', () => {
     await expect.poll(async () => (await hq.media()).calls).toBe(0);
     await expect.poll(async () => (await branch.media()).calls).toBe(0);
   });
+
+  test('hq bridges a three-party conference: every party is sent the mix and audio flows to all', async ({ page, context }) => {
+    await page.goto('/');
+    const hq = new CallPhone(new HandsetPage(page, page.locator('.phone').nth(0)), HQ);
+    const branch = new CallPhone(new HandsetPage(page, page.locator('.phone').nth(1)), BRANCH);
+    const thirdPage = await context.newPage();
+    const third = new CallPhone(await HandsetPage.open(thirdPage, '00AABB000004'), '00AABB000004');
+    await Promise.all([hq.waitRegistered(), branch.waitRegistered(), third.waitRegistered()]);
+
+    await hq.dial('2000');
+    await branch.waitRinging();
+    await branch.handset.pressSoftkey('Answer');
+    await Promise.all([hq.waitConnected(), branch.waitConnected()]);
+
+    await hq.handset.pressSoftkey('more');
+    await hq.handset.pressSoftkey('Conf');
+    await expect(hq.handset.title).toHaveText('Conference with');
+    await hq.dial('2001');
+    await third.waitRinging();
+    await third.handset.pressSoftkey('Answer');
+    await third.waitConnected();
+    await hq.handset.pressSoftkey('Conf');
+    await expect(hq.callRow(/^Conference/)).toHaveCount(2);
+    await expect.poll(() => hq.conferenceParties(), { message: 'both parties get the mix' }).toBe(2);
+    await hq.waitAudioFlowing(await hq.media());
+    await branch.waitAudioFlowing(await branch.media());
+    await third.waitAudioFlowing(await third.media());
+
+    await third.handset.pressSoftkey('EndCall');
+    await third.waitIdle();
+    await expect.poll(() => hq.conferenceParties(), { message: 'no mix once a party left' }).toBe(0);
+    await branch.handset.pressSoftkey('EndCall');
+    await Promise.all([hq.waitIdle(), branch.waitIdle()]);
+  });
 });

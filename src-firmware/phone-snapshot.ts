@@ -90,6 +90,8 @@ export interface PhoneSnapshot {
   readonly handsetLamp: LampState;
   /** What the ringer / earpiece should sound now (see `CallTone`). */
   readonly tone: CallTone;
+  /** This phone bridges a three-party conference: its media must mix the parties' audio. */
+  readonly conference: boolean;
   readonly contrast: number;
   readonly deviceName: string;
 }

@@ -865,6 +865,7 @@ export class Phone {
       audio: { ...this.audio },
       handsetLamp: this.calls.ringing() ? 'red-flash' : 'off',
       tone: callTone(this.calls.list()),
+      conference: this.calls.list().filter((call) => call.conference && call.state === 'connected').length >= 2,
       contrast: this.contrast,
       deviceName: deviceNameOf(this.settings.mac),
     };

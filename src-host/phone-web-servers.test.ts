@@ -24,7 +24,7 @@ function fakePhone(authUrl: string): AnswerablePhone & { executed: string[]; pro
       state: 'idle', screen: 'idle', header: { clock: '9:41a 03/12/26', label: '1000' },
       body: { title: '', rows: [], scrollTop: 0 }, prompt: phone.prompt, softkeys: ['Redial', 'NewCall', 'CFwdAll', 'more'],
       lines: [{ label: '1000', kind: 'line', icon: 'line-idle', lamp: 'off' }, BLANK_LINE, BLANK_LINE, BLANK_LINE, BLANK_LINE, BLANK_LINE],
-      hook: 'on-hook', audio: { speaker: false, headset: false, mute: false, volume: 8 }, handsetLamp: 'off', tone: 'none',
+      hook: 'on-hook', audio: { speaker: false, headset: false, mute: false, volume: 8 }, handsetLamp: 'off', tone: 'none', conference: false,
       contrast: 8, deviceName: `SEP${MAC}`,
     }),
     deviceInformation: () => [['MACAddress', MAC], ['HostName', `SEP${MAC}`]] as const,

@@ -57,6 +57,7 @@ async function boot(): Promise<void> {
     exposePhoneTestHook(launch.mac, {
       stats: () => media.stats(),
       tone: () => media.tone(),
+      conferenceParties: () => media.conferenceParties(),
       snapshot: () => phone.getSnapshot(),
       webUrl: () => facts.getState().webUrl,
     });

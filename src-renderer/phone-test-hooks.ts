@@ -9,6 +9,8 @@ import type { CallMediaStats } from './media/phone-media';
 export interface PhoneTestHook {
   stats(): Promise<CallMediaStats>;
   tone(): string;
+  /** Parties receiving this phone's conference mix (0 without a conference). */
+  conferenceParties(): number;
   snapshot(): PhoneSnapshot;
   webUrl(): string;
 }

@@ -9,7 +9,7 @@ import { BOOT_TIMEOUT_MS, HandsetPage } from './handset-page';
 declare global {
   interface Window {
     /** The renderer's test hook (src-renderer/phone-test-hooks.ts). */
-    __phones?: Record<string, { stats(): Promise<MediaCounts>; tone(): string; webUrl(): string }>;
+    __phones?: Record<string, { stats(): Promise<MediaCounts>; tone(): string; conferenceParties(): number; webUrl(): string }>;
   }
 }
 
@@ -69,6 +69,11 @@ export class CallPhone {
   /** The tone the page is sounding ('ringing', 'ringback', 'none'). */
   tone(): Promise<string> {
     return this.handset.page.evaluate((mac) => window.__phones?.[mac]?.tone() ?? 'none', this.mac);
+  }
+
+  /** Parties this phone sends its conference mix to. */
+  conferenceParties(): Promise<number> {
+    return this.handset.page.evaluate((mac) => window.__phones?.[mac]?.conferenceParties() ?? 0, this.mac);
   }
 
   media(): Promise<MediaCounts> {

@@ -8,13 +8,16 @@
  * option (the firmware sets it on re-INVITEs). The microphone comes from
  * `getUserMedia({ audio: true })`; the far ends play through one hidden
  * `<audio>` element per phone. Ringing and ringback follow the snapshot's
- * `tone`; mute and volume follow the snapshot's `audio`.
+ * `tone`; mute and volume follow the snapshot's `audio`. While the phone
+ * bridges a conference (`snapshot.conference`), each party is sent the mix of
+ * the microphone and the other parties (conference-mixer.ts).
  */
 import { Web, type Session, type SessionDescriptionHandlerModifier } from 'sip.js';
 import type { MediaPort } from '../../src-firmware/board';
 import type { CallTone, PhoneSnapshot } from '../../src-firmware/phone-snapshot';
 import { WebAudioTonePlayer } from './call-tones';
 import { loopbackOnlyModifier } from './loopback-sdp';
+import { ConferenceMixer, microphoneOf } from './conference-mixer';
 
 /** How long sip.js waits for ICE candidates; loopback gathers in a few ms. */
 export const ICE_GATHERING_TIMEOUT_MS = 500;
@@ -36,6 +39,8 @@ export interface PhoneMedia {
   follow(snapshot: PhoneSnapshot): void;
   stats(): Promise<CallMediaStats>;
   tone(): CallTone;
+  /** Parties receiving the conference mix (0 without a conference). */
+  conferenceParties(): number;
   close(): void;
 }
 
@@ -59,9 +64,23 @@ export function createPhoneMedia(mac: string): PhoneMedia {
     if (wanted.size > 0) void audio.play().catch(() => undefined);
   };
 
+  /** Mute silences the microphone itself, so a conference's parties still hear each other. */
   const applyMute = (): void => {
     for (const handler of live) {
-      for (const sender of handler.peerConnection?.getSenders() ?? []) if (sender.track) sender.track.enabled = !muted;
+      const microphone = microphoneOf(handler);
+      if (microphone) microphone.enabled = !muted;
+    }
+  };
+
+  let mixer: ConferenceMixer | null = null;
+  let conference = false;
+  const applyConference = (): void => {
+    if (conference && live.size >= 2) {
+      mixer ??= new ConferenceMixer();
+      mixer.update(live);
+    } else if (mixer) {
+      mixer.close();
+      mixer = null;
     }
   };
 
@@ -81,6 +100,7 @@ export function createPhoneMedia(mac: string): PhoneMedia {
       live.delete(handler);
       close();
       syncRemote();
+      applyConference();
     };
     const setLocal = handler.getDescription.bind(handler);
     handler.getDescription = async (...args) => {
@@ -101,10 +121,17 @@ export function createPhoneMedia(mac: string): PhoneMedia {
         muted = snapshot.audio.mute;
         applyMute();
       }
+      if (snapshot.conference !== conference) {
+        conference = snapshot.conference;
+        applyConference();
+      }
     },
+    conferenceParties: () => mixer?.parties() ?? 0,
     stats: () => collectStats(live),
     tone: () => tones.tone(),
     close: () => {
+      mixer?.close();
+      mixer = null;
       for (const handler of [...live]) handler.close();
       tones.close();
       audio.remove();

@@ -15,6 +15,7 @@ const snapshot = (prompt: string): PhoneSnapshot => ({
   audio: { speaker: false, headset: false, mute: false, volume: 4 },
   handsetLamp: 'off',
   tone: 'none',
+  conference: false,
   contrast: 8,
   deviceName: 'SEP00AABB000001',
 });
