@@ -45,6 +45,8 @@ export interface LcdRow {
   readonly selected?: boolean;
   /** `label: value` rows show the value right-aligned. */
   readonly value?: string;
+  /** A CiscoIPPhoneIconMenu item's icon, drawn before the text (x and y are 0). */
+  readonly icon?: LcdImage;
 }
 
 /** A 2-bit greyscale picture in the services area (CiscoIPPhoneImage). */

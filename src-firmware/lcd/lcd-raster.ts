@@ -97,7 +97,12 @@ export function rasterizeLcd(snapshot: PhoneSnapshot): LcdRaster {
     if (y + ROW_HEIGHT > PROMPT_Y - 2) break;
     const ink = row.selected ? 0 : 3;
     if (row.selected) canvas.fill(0, y, BODY_RIGHT, ROW_HEIGHT, 3);
-    const drawn = canvas.text(2, y + 1, row.text, ink, BODY_RIGHT - 4);
+    let textX = 2;
+    if (row.icon) {
+      canvas.image(row.icon, 2, y + Math.max(0, Math.floor((ROW_HEIGHT - row.icon.height) / 2)));
+      textX += row.icon.width + 2;
+    }
+    const drawn = textX - 2 + canvas.text(textX, y + 1, row.text, ink, BODY_RIGHT - 2 - textX);
     if (row.value !== undefined && row.value !== '') {
       const valueWidth = row.value.length * FONT_WIDTH;
       const valueX = Math.max(2 + drawn + FONT_WIDTH, BODY_RIGHT - 2 - valueWidth);

@@ -105,7 +105,15 @@ export class ServiceScreen implements Screen {
       case 'Menu':
       case 'GraphicMenu':
       case 'IconMenu': {
-        const rows: LcdRow[] = object.items.map((item, index) => ({ text: `${index + 1} ${item.name}`, ...(index === this.selected ? { selected: true } : {}) }));
+        const icons = object.type === 'IconMenu' ? object.icons : [];
+        const rows: LcdRow[] = object.items.map((item, index) => {
+          const icon = item.iconIndex === undefined ? undefined : icons.find((entry) => entry.index === item.iconIndex);
+          return {
+            text: `${index + 1} ${item.name}`,
+            ...(icon ? { icon: { ...toLcdImage(icon.image), x: 0, y: 0 } } : {}),
+            ...(index === this.selected ? { selected: true } : {}),
+          };
+        });
         return {
           title: object.title, prompt: object.prompt, softkeys,
           rows: object.type === 'GraphicMenu' ? [] : rows,

@@ -183,6 +183,25 @@ describe('the Services key opens the configured services menu', () => {
     expect(rows()).toEqual(['1002']);
   });
 
+  it('an IconMenu draws each item\'s icon and a GraphicMenu picks items by number', async () => {
+    pages['/ccmcip/getservicesmenu.jsp'] = () => xmlAnswer(`<CiscoIPPhoneIconMenu><Title>Status</Title>
+      <MenuItem><Name>Green</Name><IconIndex>1</IconIndex><URL>${BASE}/clock</URL></MenuItem>
+      <MenuItem><Name>Plain</Name><URL>${BASE}/clock</URL></MenuItem>
+      <IconItem><Index>1</Index><Width>4</Width><Height>1</Height><Depth>2</Depth><Data>E4</Data></IconItem></CiscoIPPhoneIconMenu>`);
+    pages['/clock'] = () => xmlAnswer(`<CiscoIPPhoneGraphicMenu><Title>Map</Title><LocationX>0</LocationX><LocationY>0</LocationY>
+      <Width>4</Width><Height>1</Height><Depth>2</Depth><Data>1B</Data>
+      <MenuItem><Name>North</Name><URL>${BASE}/north</URL></MenuItem><MenuItem><Name>South</Name><URL>${BASE}/south</URL></MenuItem></CiscoIPPhoneGraphicMenu>`);
+    pages['/south'] = () => xmlAnswer('<CiscoIPPhoneText><Title>South</Title><Text>s</Text></CiscoIPPhoneText>');
+    await press('services');
+    expect(snapshot().body.rows[0]?.icon).toEqual({ x: 0, y: 0, width: 4, height: 1, pixels: [0, 1, 2, 3] });
+    expect(snapshot().body.rows[1]?.icon).toBeUndefined();
+    await press('1');
+    expect(snapshot().body.title).toBe('Map');
+    expect(snapshot().body.image?.pixels).toEqual([3, 2, 1, 0]);
+    await press('2');
+    expect(snapshot().body.title).toBe('South');
+  });
+
   it('an Image draws its pixels in the services area', async () => {
     pages['/ccmcip/getservicesmenu.jsp'] = () => xmlAnswer(`<CiscoIPPhoneImage><Title>Pic</Title><LocationX>2</LocationX><LocationY>3</LocationY>
       <Width>4</Width><Height>2</Height><Depth>2</Depth><Data>E4 1B</Data></CiscoIPPhoneImage>`);

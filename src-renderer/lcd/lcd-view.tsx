@@ -79,6 +79,7 @@ function LcdBodyView({ snapshot, capacity }: { readonly snapshot: PhoneSnapshot;
             data-testid={`lcd-row-${index + 1}`}
             data-selected={row.selected ? 'true' : undefined}
           >
+            {row.icon && <LcdImageView image={row.icon} className="lcd-row-icon" testId={`lcd-row-icon-${index + 1}`} />}
             <span className="lcd-row-text">{row.text}</span>
             {row.value !== undefined && <span className="lcd-row-value">{row.value}</span>}
           </li>
@@ -117,14 +118,20 @@ function BootLogo() {
 
 const GREYS = ['#c3cdc4', '#8e9a92', '#56625b', '#1d2622'];
 
-function LcdImageView({ image }: { readonly image: NonNullable<PhoneSnapshot['body']['image']> }) {
+/** A 2-bit grey picture drawn pixel for pixel: the services-area image, or an IconMenu icon inside a row. */
+function LcdImageView({ image, className = 'lcd-image', testId = 'lcd-image' }: {
+  readonly image: NonNullable<PhoneSnapshot['body']['image']>;
+  readonly className?: string;
+  readonly testId?: string;
+}) {
+  const placed = className === 'lcd-image' ? { left: `${image.x}px`, top: `${image.y}px` } : {};
   return (
     <svg
-      className="lcd-image"
+      className={className}
       viewBox={`0 0 ${image.width} ${image.height}`}
-      style={{ left: `${image.x}px`, top: `${image.y}px`, width: `${image.width * 2}px` }}
+      style={{ ...placed, width: `${image.width * 2}px` }}
       shapeRendering="crispEdges"
-      data-testid="lcd-image"
+      data-testid={testId}
     >
       {image.pixels.map((level, index) =>
         level === 0 ? null : (
