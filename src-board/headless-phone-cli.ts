@@ -14,7 +14,6 @@
  */
 import { createInterface } from 'node:readline';
 import { Phone } from '../src-firmware/phone';
-import { keyFromControlName } from '../src-firmware/keys';
 import {
   DEFAULT_MAC, InvalidSettingError, parseHttpPort, parseMac, parseTftpServerList, type NetworkSettings,
 } from '../src-firmware/network-settings';
@@ -103,12 +102,9 @@ async function main(): Promise<void> {
     switch (command.toLowerCase()) {
       case '':
         return;
-      case 'press': {
-        const key = keyFromControlName(argument);
-        if (key === null) print({ type: 'error', message: `unknown key "${argument}"` });
-        else phone.press(key);
+      case 'press':
+        if (!phone.pressControl(argument)) print({ type: 'error', message: `unknown key "${argument}"` });
         return;
-      }
       case 'snapshot':
         print(snapshotLine(phone.getSnapshot()));
         return;

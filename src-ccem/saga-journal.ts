@@ -9,10 +9,10 @@
  * - No PIN is ever written; lockouts hold counts and times only.
  * - `file: null` keeps it in memory (tests).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import { queryAll, queryOne, saveDatabaseFile, type Row } from '../src-lab/sqlite-file';
 import { checkMove, SessionState, type SagaStep, type StepStatus } from './session-state';
 
 const SCHEMA = `
@@ -71,7 +71,6 @@ export type NewSession = Omit<SessionRecord, 'state' | 'reason'>;
 
 let sqlJs: Promise<SqlJsStatic> | null = null;
 
-type Row = Record<string, SqlValue>;
 
 export class SagaJournal {
   private constructor(
@@ -169,27 +168,17 @@ export class SagaJournal {
       throw error;
     }
     if (this.file !== null) {
-      mkdirSync(dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.tmp`;
-      writeFileSync(temporary, this.db.export());
-      renameSync(temporary, this.file);
+      saveDatabaseFile(this.db, this.file);
     }
     this.afterWrite();
   }
 
   private all(sql: string, params: SqlValue[] = []): Row[] {
-    const statement = this.db.prepare(sql, params);
-    try {
-      const rows: Row[] = [];
-      while (statement.step()) rows.push(statement.getAsObject() as Row);
-      return rows;
-    } finally {
-      statement.free();
-    }
+    return queryAll(this.db, sql, params);
   }
 
   private one(sql: string, params: SqlValue[] = []): Row | null {
-    return this.all(sql, params)[0] ?? null;
+    return queryOne(this.db, sql, params);
   }
 }
 

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeBoard, settle, tftpServers } from '../testing/fake-board';
-import { keyFromControlName, type PhoneKey } from './keys';
 import { Phone } from './phone';
 import { STORAGE_KEY } from './network-settings';
 
@@ -13,9 +12,7 @@ let phone: Phone;
 
 async function press(...names: string[]): Promise<void> {
   for (const name of names) {
-    const key = keyFromControlName(name);
-    if (key === null) throw new Error(`no key ${name}`);
-    phone.press(key as PhoneKey | 'Handset');
+    if (!phone.pressControl(name)) throw new Error(`no key ${name}`);
     await settle();
   }
 }

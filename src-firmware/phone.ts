@@ -2,7 +2,7 @@ import type { Board, TimerHandle } from './board';
 import { BootCancelled, DEFAULT_TFTP_POLICY, fetchDeviceConfiguration, type ConfigSource, type TftpRetryPolicy } from './boot/config-fetch';
 import { formatHeaderClock } from './clock-format';
 import { parseDeviceConfig, primaryLine, type ButtonConfig, type DeviceConfig } from './config/device-config';
-import { dialCharOf, lineIndexOf, softkeyIndexOf, type PhoneKey } from './keys';
+import { dialCharOf, keyFromControlName, lineIndexOf, softkeyIndexOf, type PhoneKey } from './keys';
 import {
   deviceNameOf, loadNetworkSettings, tftpServerKey, saveNetworkSettings, type NetworkSettings,
 } from './network-settings';
@@ -198,6 +198,17 @@ export class Phone {
     }
     if (this.state === 'idle') this.handleIdleKey(key);
     this.refresh();
+  }
+
+  /**
+   * Presses a control by the name a person or script writes (`softkey-1`,
+   * `5`, `services`, `handset`, `Key:Soft1`); false when there is none.
+   */
+  pressControl(name: string): boolean {
+    const key = keyFromControlName(name);
+    if (key === null) return false;
+    this.press(key);
+    return true;
   }
 
   /** Escape on a keyboard: the Exit, Back or Cancel softkey, whichever the screen shows. */

@@ -20,11 +20,11 @@
  * `temporary` device is one created for a cross-cluster login (removed at
  * logout).
  */
-import { mkdirSync, renameSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, existsSync } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import { queryAll, queryOne, saveDatabaseFile, type Row } from './sqlite-file';
 import type { ButtonSet, ClusterSpec, DeviceSpec, LineSpec, ServiceSpec, SpeedDialSpec, UserSpec } from './topology';
 
 const SCHEMA_VERSION = 1;
@@ -160,7 +160,6 @@ export function newVersionStamp(now: number = Date.now()): string {
   return `${Math.floor(now / 1000)}-${randomUUID()}`;
 }
 
-type Row = Record<string, SqlValue>;
 
 function text(value: SqlValue | undefined): string {
   return value === null || value === undefined ? '' : String(value);
@@ -376,10 +375,7 @@ export class DeviceDatabase {
 
   private persist(): void {
     if (this.file === null) return;
-    mkdirSync(dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.tmp`;
-    writeFileSync(temporary, this.db.export());
-    renameSync(temporary, this.file);
+    saveDatabaseFile(this.db, this.file);
   }
 
   private insertUser(user: UserSpec): void {
@@ -473,17 +469,10 @@ export class DeviceDatabase {
   }
 
   private all(sql: string, params: SqlValue[] = []): Row[] {
-    const statement = this.db.prepare(sql, params);
-    try {
-      const rows: Row[] = [];
-      while (statement.step()) rows.push(statement.getAsObject() as Row);
-      return rows;
-    } finally {
-      statement.free();
-    }
+    return queryAll(this.db, sql, params);
   }
 
   private one(sql: string, params: SqlValue[] = []): Row | null {
-    return this.all(sql, params)[0] ?? null;
+    return queryOne(this.db, sql, params);
   }
 }

@@ -6,7 +6,6 @@
  */
 import { Phone, type PhoneOptions } from '../src-firmware/phone';
 import type { FirmwareEvent, TftpServerAddress } from '../src-firmware/board';
-import { keyFromControlName, type PhoneKey } from '../src-firmware/keys';
 import { MemoryStorage } from '../src-board/file-storage';
 import { createNodeBoard } from '../src-board/node-board';
 import { FAST_REGISTRATION } from './lab-phones';
@@ -52,11 +51,7 @@ export class FolderPhone {
   }
 
   press(...names: string[]): void {
-    for (const name of names) {
-      const key = keyFromControlName(name);
-      if (key === null) throw new Error(`no key ${name}`);
-      this.phone.press(key as PhoneKey | 'Handset');
-    }
+    for (const name of names) if (!this.phone.pressControl(name)) throw new Error(`no key ${name}`);
   }
 
   /** Events of one type, in order. */

@@ -5,8 +5,6 @@
  */
 import { Phone, type PhoneOptions } from '../src-firmware/phone';
 import type { FirmwareEvent } from '../src-firmware/board';
-import type { PhoneKey } from '../src-firmware/keys';
-import { keyFromControlName } from '../src-firmware/keys';
 import { startLab, type RunningLab } from '../src-lab/lab';
 import { createSipServiceStarter, type LabSipService } from '../src-lab/sip';
 import { MemoryStorage } from '../src-board/file-storage';
@@ -54,11 +52,7 @@ export class LabPhone {
   }
 
   press(...names: string[]): void {
-    for (const name of names) {
-      const key = keyFromControlName(name);
-      if (key === null) throw new Error(`no key ${name}`);
-      this.phone.press(key as PhoneKey | 'Handset');
-    }
+    for (const name of names) if (!this.phone.pressControl(name)) throw new Error(`no key ${name}`);
   }
 
   dial(number: string): void {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeBoard, settle, tftpServers, xmlAnswer } from '../../testing/fake-board';
-import { keyFromControlName, type PhoneKey } from '../keys';
 import { Phone } from '../phone';
 import type { HttpRequest } from '../board';
 import { parsePhoneObject, PhoneObjectError } from './phone-objects';
@@ -16,7 +15,7 @@ let pages: Record<string, () => ReturnType<typeof xmlAnswer>>;
 
 async function press(...names: string[]): Promise<void> {
   for (const name of names) {
-    phone.press(keyFromControlName(name) as PhoneKey | 'Handset');
+    if (!phone.pressControl(name)) throw new Error(`no key ${name}`);
     await settle();
   }
 }
