@@ -12,7 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
-import { queryAll, queryOne, saveDatabaseFile, type Row } from '../src-lab/sqlite-file';
+import { queryAll, queryOne, writeTransaction, type Row } from '../src-lab/sqlite-file';
 import { checkMove, SessionState, type SagaStep, type StepStatus } from './session-state';
 
 const SCHEMA = `
@@ -159,17 +159,7 @@ export class SagaJournal {
   }
 
   private write(change: () => void): void {
-    this.db.run('BEGIN');
-    try {
-      change();
-      this.db.run('COMMIT');
-    } catch (error) {
-      this.db.run('ROLLBACK');
-      throw error;
-    }
-    if (this.file !== null) {
-      saveDatabaseFile(this.db, this.file);
-    }
+    writeTransaction(this.db, this.file, change);
     this.afterWrite();
   }
 

@@ -24,7 +24,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
-import { queryAll, queryOne, saveDatabaseFile, type Row } from './sqlite-file';
+import { queryAll, queryOne, writeTransaction, type Row } from './sqlite-file';
 import type { ButtonSet, ClusterSpec, DeviceSpec, LineSpec, ServiceSpec, SpeedDialSpec, UserSpec } from './topology';
 
 const SCHEMA_VERSION = 1;
@@ -362,20 +362,7 @@ export class DeviceDatabase {
   }
 
   private transaction(change: () => void): void {
-    this.db.run('BEGIN');
-    try {
-      change();
-      this.db.run('COMMIT');
-    } catch (error) {
-      this.db.run('ROLLBACK');
-      throw error;
-    }
-    this.persist();
-  }
-
-  private persist(): void {
-    if (this.file === null) return;
-    saveDatabaseFile(this.db, this.file);
+    writeTransaction(this.db, this.file, change);
   }
 
   private insertUser(user: UserSpec): void {

@@ -31,3 +31,16 @@ export function saveDatabaseFile(db: Database, file: string): void {
   writeFileSync(temporary, db.export());
   renameSync(temporary, file);
 }
+
+/** Runs `change` in one transaction (rolled back if it throws), then saves the file when there is one. */
+export function writeTransaction(db: Database, file: string | null, change: () => void): void {
+  db.run('BEGIN');
+  try {
+    change();
+    db.run('COMMIT');
+  } catch (error) {
+    db.run('ROLLBACK');
+    throw error;
+  }
+  if (file !== null) saveDatabaseFile(db, file);
+}
