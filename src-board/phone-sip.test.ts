@@ -5,6 +5,7 @@ import { Phone } from '../src-firmware/phone';
 import type { FirmwareEvent } from '../src-firmware/board';
 import { clusterOf } from '../testing/lab-clusters';
 import { waitUntil } from '../testing/wait-until';
+import { LabPhone, startLabWithSip } from '../testing/lab-phones';
 import { MemoryStorage } from './file-storage';
 import { createNodeBoard } from './node-board';
 
@@ -54,5 +55,30 @@ describe('a phone registering its lines with the lab\'s call managers over WebSo
     await waitUntil(() => events.filter((event) => event.type === 'registered').length >= 2, 5000, 'registration after restart');
     expect(events.filter((event) => event.type === 'tftp').length).toBeGreaterThan(tftpBefore);
     expect(events.some((event) => event.type === 'unregistered' && event.dn === '2000')).toBe(true);
+  });
+});
+
+describe('a reset reaches the device it names, even when phones share a DN', () => {
+  it('restarts only the phone whose +sip.instance carries the device\'s MAC', async () => {
+    const { lab, sip } = await startLabWithSip();
+    const hq = clusterOf(lab, 'hq');
+    const desk = new LabPhone(lab, '00AABB000003', 'hq');
+    const hotDesk = new LabPhone(lab, '00AABB000001', 'hq');
+    try {
+      await desk.boot();
+      hq.database.login('SEP00AABB000001', 'alice');
+      await hotDesk.boot();
+      expect(hotDesk.phone.getRegistrations()[0]?.dn).toBe('1001');
+      expect(desk.phone.getRegistrations()[0]?.dn).toBe('1001');
+      expect(await sip.get('hq')?.resetDevice('SEP00AABB000001', 'restart')).toBe(200);
+      await waitUntil(() => hotDesk.events.some((event) => event.type === 'restart'), 5000, 'the hot-desk phone to restart');
+      expect(desk.events.some((event) => event.type === 'restart')).toBe(false);
+      expect(await sip.get('hq')?.resetDevice('SEP00AABB000003', 'restart')).toBe(200);
+      await waitUntil(() => desk.events.some((event) => event.type === 'restart'), 5000, 'the desk phone to restart');
+    } finally {
+      desk.stop();
+      hotDesk.stop();
+      await lab.stop();
+    }
   });
 });

@@ -382,7 +382,7 @@ export class Phone {
     const config = this.config;
     if (config && !this.stopped) {
       if (!this.errorText && this.board.openWebSocket && config.buttons.some((button) => button.kind === 'line')) this.statusText = 'Registering';
-      void this.lines.start(config).then(() => this.refresh());
+      void this.lines.start(config, this.settings.mac).then(() => this.refresh());
     }
   }
 

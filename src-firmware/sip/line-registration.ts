@@ -64,6 +64,8 @@ export class LineRegistration {
     private readonly listener: LineRegistrationListener,
     private readonly sessionDescriptionHandlerFactory: unknown,
     private readonly userAgentString: string,
+    /** The phone's MAC: its Contact carries `+sip.instance` as a Cisco phone's does. */
+    private readonly mac: string,
   ) {}
 
   get state(): RegistrationState {
@@ -179,7 +181,10 @@ export class LineRegistration {
     if (generation !== this.generation) return 'unreachable';
     this.serverIndex = index;
     this.transition('registering');
-    const registerer = new Registerer(userAgent, { expires: this.policy.expires });
+    const registerer = new Registerer(userAgent, {
+      expires: this.policy.expires,
+      extraContactHeaderParams: [instanceParam(this.mac)],
+    });
     this.registerer = registerer;
     const result = await new Promise<'registered' | 'rejected' | 'unreachable'>((resolve) => {
       registerer.stateChange.addListener((state) => {
@@ -281,4 +286,13 @@ export class LineRegistration {
     this.currentState = next;
     this.listener.changed(this);
   }
+}
+
+/**
+ * `+sip.instance` (RFC 5626 §4.1) as Cisco SIP phones write it: a UUID whose
+ * last group is the MAC in lower case, so a call manager can tell which
+ * device a binding belongs to even when several share a DN.
+ */
+export function instanceParam(mac: string): string {
+  return `+sip.instance="<urn:uuid:00000000-0000-0000-0000-${mac.toLowerCase()}>"`;
 }

@@ -33,8 +33,9 @@ export class PhoneLines {
     private readonly listener: PhoneLinesListener,
   ) {}
 
-  /** Replaces the running lines with the configuration's. */
-  async start(config: DeviceConfig): Promise<void> {
+
+  /** Replaces the running lines with the configuration's; `mac` goes into each Contact's `+sip.instance`. */
+  async start(config: DeviceConfig, mac: string): Promise<void> {
     await this.stop('new configuration');
     const servers = config.callManagers.flatMap((manager) => (manager.webSocketUrl ? [manager.webSocketUrl] : []));
     const lines = config.buttons.filter((button): button is LineKeyConfig => button.kind === 'line');
@@ -51,7 +52,7 @@ export class PhoneLines {
       invite: (registration, invitation) => this.listener.invite(registration, invitation),
       notify: (registration, notification) => this.serviceControl(registration, notification),
       log: (text) => this.listener.log(text),
-    }, factory, this.userAgentString));
+    }, factory, this.userAgentString, mac));
     for (const registration of this.registrations) registration.start();
   }
 

@@ -119,10 +119,20 @@ export function createSipServiceStarter(options: SipServiceStarterOptions = {}):
       return dns.flatMap((dn) => all.filter((b) => b.dn === dn).sort((a, b) => b.registeredAt - a.registeredAt));
     };
     const bindingsOfDevice = (deviceName: string): Binding[] => bindingsOf(effectiveDns(deviceName));
+    /**
+     * The bindings a reset of this device should reach: by its lines' DNs, and
+     * among those the ones whose `+sip.instance` names this device's MAC (as
+     * Cisco phones announce it) when any do — so another phone sharing a DN is
+     * not restarted too. A renamed device (SEPCCC…) matches no MAC and falls
+     * back to its DNs.
+     */
     const resetTargets = (deviceName: string): Binding[] => {
       const device = database.getDevice(deviceName);
       if (device === null) return [];
-      return bindingsOf([...(previousDns.get(device.uuid) ?? []), ...effectiveDns(device.name)]);
+      const candidates = bindingsOf([...(previousDns.get(device.uuid) ?? []), ...effectiveDns(device.name)]);
+      const mac = /^SEP([0-9A-F]{12})$/i.exec(device.name)?.[1]?.toLowerCase();
+      const own = mac ? candidates.filter((binding) => binding.instanceId?.toLowerCase().includes(mac)) : [];
+      return own.length > 0 ? own : candidates;
     };
 
     return {
