@@ -32,6 +32,14 @@ test.describe('a call between the two demo phones, with audio', () => {
     await hq.waitAudioFlowing(hqFirst);
     await branch.waitAudioFlowing(branchFirst);
 
+    /* Mute switches the microphone off (the lamp lights) and on again; the call stays up. */
+    await expect.poll(() => branch.microphoneOn()).toBe(true);
+    await branch.handset.press('key-mute');
+    await expect(branch.handset.key('key-mute')).toHaveAttribute('data-lamp', 'red');
+    await expect.poll(() => branch.microphoneOn()).toBe(false);
+    await branch.handset.press('key-mute');
+    await expect.poll(() => branch.microphoneOn()).toBe(true);
+
     /* Hold and Resume re-INVITE with sip.js's hold option; audio flows both ways again afterwards. */
     await hq.handset.pressSoftkey('Hold');
     await expect(hq.callRow('On Hold')).toHaveCount(1);

@@ -88,7 +88,6 @@ export class Phone {
   private idleSoftkeyPage = 0;
   private flashText = '';
   private flashTimer: TimerHandle | null = null;
-  private clockTimer: TimerHandle | null = null;
   private redialNumber = '';
   private readonly lines: PhoneLines;
   private readonly calls: CallControl;
@@ -782,7 +781,7 @@ export class Phone {
 
   private tickClock(): void {
     this.refresh();
-    this.clockTimer = this.schedule(() => this.tickClock(), 1000);
+    this.schedule(() => this.tickClock(), 1000);
   }
 
   private schedule(callback: () => void, ms: number): TimerHandle {

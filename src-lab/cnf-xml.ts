@@ -78,6 +78,19 @@ export function serviceUrls(adminUrl: string): { authenticationURL: string; dire
   };
 }
 
+/** The URL elements both `SEP<MAC>.cnf.xml` and `XMLDefault.cnf.xml` carry, in the order CUCM writes them. */
+function serviceUrlElements(urls: ReturnType<typeof serviceUrls>): string[] {
+  return [
+    `  ${element('authenticationURL', urls.authenticationURL)}`,
+    `  ${element('directoryURL', urls.directoryURL)}`,
+    '  <idleURL></idleURL>',
+    `  ${element('informationURL', urls.informationURL)}`,
+    `  ${element('messagesURL', urls.messagesURL)}`,
+    '  <proxyServerURL></proxyServerURL>',
+    `  ${element('servicesURL', urls.servicesURL)}`,
+  ];
+}
+
 function callManagerGroup(context: CnfClusterContext, indent: string): string[] {
   const out = [`${indent}<callManagerGroup>`, `${indent}  <members>`];
   context.callManagers.forEach((cm, priority) => {
@@ -236,13 +249,7 @@ export function buildDeviceCnfXml(device: CnfDevice, context: CnfClusterContext)
     '  </networkLocaleInfo>',
     `  ${element('deviceSecurityMode', 1)}`,
     `  ${element('idleTimeout', 0)}`,
-    `  ${element('authenticationURL', urls.authenticationURL)}`,
-    `  ${element('directoryURL', urls.directoryURL)}`,
-    '  <idleURL></idleURL>',
-    `  ${element('informationURL', urls.informationURL)}`,
-    `  ${element('messagesURL', urls.messagesURL)}`,
-    '  <proxyServerURL></proxyServerURL>',
-    `  ${element('servicesURL', urls.servicesURL)}`,
+    ...serviceUrlElements(urls),
     `  ${element('transportLayerProtocol', 1)}`,
     `  ${element('capfAuthMode', 0)}`,
     '  <certHash></certHash>',
@@ -264,13 +271,7 @@ export function buildXmlDefault(context: CnfClusterContext): string {
     '<Default>',
     ...callManagerGroup(context, '  '),
     ...loads,
-    `  ${element('authenticationURL', urls.authenticationURL)}`,
-    `  ${element('directoryURL', urls.directoryURL)}`,
-    '  <idleURL></idleURL>',
-    `  ${element('informationURL', urls.informationURL)}`,
-    `  ${element('messagesURL', urls.messagesURL)}`,
-    '  <proxyServerURL></proxyServerURL>',
-    `  ${element('servicesURL', urls.servicesURL)}`,
+    ...serviceUrlElements(urls),
     '</Default>',
     '',
   ].join('\n');

@@ -58,6 +58,7 @@ async function boot(): Promise<void> {
       stats: () => media.stats(),
       tone: () => media.tone(),
       conferenceParties: () => media.conferenceParties(),
+      microphoneOn: () => media.microphoneOn(),
       snapshot: () => phone.getSnapshot(),
       webUrl: () => facts.getState().webUrl,
     });

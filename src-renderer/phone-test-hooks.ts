@@ -11,6 +11,8 @@ export interface PhoneTestHook {
   tone(): string;
   /** Parties receiving this phone's conference mix (0 without a conference). */
   conferenceParties(): number;
+  /** Whether the microphones of the live calls are on; null without a call. */
+  microphoneOn(): boolean | null;
   snapshot(): PhoneSnapshot;
   webUrl(): string;
 }

@@ -9,7 +9,7 @@ import { BOOT_TIMEOUT_MS, HandsetPage } from './handset-page';
 declare global {
   interface Window {
     /** The renderer's test hook (src-renderer/phone-test-hooks.ts). */
-    __phones?: Record<string, { stats(): Promise<MediaCounts>; tone(): string; conferenceParties(): number; webUrl(): string }>;
+    __phones?: Record<string, { stats(): Promise<MediaCounts>; tone(): string; conferenceParties(): number; microphoneOn(): boolean | null; webUrl(): string }>;
   }
 }
 
@@ -74,6 +74,11 @@ export class CallPhone {
   /** Parties this phone sends its conference mix to. */
   conferenceParties(): Promise<number> {
     return this.handset.page.evaluate((mac) => window.__phones?.[mac]?.conferenceParties() ?? 0, this.mac);
+  }
+
+  /** Whether this phone's live calls send its microphone (false while muted). */
+  microphoneOn(): Promise<boolean | null> {
+    return this.handset.page.evaluate((mac) => window.__phones?.[mac]?.microphoneOn() ?? null, this.mac);
   }
 
   media(): Promise<MediaCounts> {

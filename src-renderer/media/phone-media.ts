@@ -41,6 +41,8 @@ export interface PhoneMedia {
   tone(): CallTone;
   /** Parties receiving the conference mix (0 without a conference). */
   conferenceParties(): number;
+  /** Whether the live calls' microphones are on (false while Mute is lit); null without a call. */
+  microphoneOn(): boolean | null;
   close(): void;
 }
 
@@ -127,6 +129,10 @@ export function createPhoneMedia(mac: string): PhoneMedia {
       }
     },
     conferenceParties: () => mixer?.parties() ?? 0,
+    microphoneOn: () => {
+      const microphones = [...live].flatMap((handler) => microphoneOf(handler) ?? []);
+      return microphones.length === 0 ? null : microphones.every((track) => track.enabled);
+    },
     stats: () => collectStats(live),
     tone: () => tones.tone(),
     close: () => {
